@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Backstop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BackstopCore", targets: ["BackstopCore"]),
+        .library(name: "BackstopEngine", targets: ["BackstopEngine"]),
+        .executable(name: "backstop", targets: ["backstop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(name: "BackstopCore"),
+        .target(
+            name: "BackstopEngine",
+            dependencies: [
+                "BackstopCore",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "backstop",
+            dependencies: [
+                "BackstopCore",
+                "BackstopEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BackstopCoreTests",
+            dependencies: ["BackstopCore", .product(name: "BigInt", package: "BigInt")]
+        ),
+        .testTarget(
+            name: "BackstopEngineTests",
+            dependencies: ["BackstopCore", "BackstopEngine"]
+        ),
+    ]
+)

@@ -1,0 +1,90 @@
+extension Quantity {
+    /// The value of this quantity at `price`: `quantity × price`, keeping the sign of the quantity.
+    @inlinable
+    public func value(at price: Price, rounding: RoundingRule) -> Money {
+        Money(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(
+                Int128(raw) * Int128(price.raw),
+                by: Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale),
+                rounding: rounding),
+            "notional"))
+    }
+
+    /// The value, or `nil` if it does not fit in `Money`.
+    @inlinable
+    public func valueIfRepresentable(at price: Price, rounding: RoundingRule) -> Money? {
+        Int64(exactly: FixedPointMath.divide(
+            Int128(raw) * Int128(price.raw),
+            by: Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale),
+            rounding: rounding)).map(Money.init(raw:))
+    }
+
+    /// The part `numerator / denominator` of this quantity.
+    @inlinable
+    public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Quantity {
+        Quantity(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
+            "quantity fraction"))
+    }
+}
+
+extension Money {
+    /// This amount times a rate: `money × rate`.
+    @inlinable
+    public func times(_ rate: Rate, rounding: RoundingRule) -> Money {
+        Money(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
+            "money times rate"))
+    }
+
+    /// The part `numerator / denominator` of this amount, for pro-rata splits.
+    @inlinable
+    public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Money {
+        Money(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
+            "money fraction"))
+    }
+
+    /// The price at which `quantity` is worth this amount: `money / quantity`.
+    ///
+    /// - Precondition: `quantity` is not zero.
+    @inlinable
+    public func price(per quantity: Quantity, rounding: RoundingRule) -> Price {
+        Price(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(
+                Int128(raw) * (Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale)),
+                by: Int128(quantity.raw), rounding: rounding),
+            "price per quantity"))
+    }
+
+    /// This amount as a fraction of `whole`: `self / whole` as a rate.
+    ///
+    /// - Precondition: `whole` is not zero.
+    @inlinable
+    public func ratio(to whole: Money, rounding: RoundingRule) -> Rate {
+        Rate(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(Rate.scale), by: Int128(whole.raw), rounding: rounding),
+            "ratio"))
+    }
+}
+
+extension Price {
+    /// This price times a rate: `price × rate`.
+    @inlinable
+    public func times(_ rate: Rate, rounding: RoundingRule) -> Price {
+        Price(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
+            "price times rate"))
+    }
+
+    /// The relative distance `(self - reference) / reference` as a rate.
+    ///
+    /// - Precondition: `reference` is positive.
+    @inlinable
+    public func relativeChange(from reference: Price, rounding: RoundingRule) -> Rate {
+        Rate(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(
+                Int128(raw - reference.raw) * Int128(Rate.scale), by: Int128(reference.raw), rounding: rounding),
+            "relative change"))
+    }
+}

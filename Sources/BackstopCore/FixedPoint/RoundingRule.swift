@@ -1,0 +1,79 @@
+/// The direction in which an inexact result is rounded.
+///
+/// Every operation that can lose precision takes a rounding rule chosen at the call site, so that a
+/// reader sees who the rounding favours. Requirements (margin, fees owed, bankruptcy prices) round
+/// against the account and in favour of the venue's solvency.
+public enum RoundingRule: String, Sendable, Codable, CaseIterable {
+    /// Toward zero (truncation): 1.7 → 1, -1.7 → -1.
+    case towardZero
+    /// Away from zero: 1.2 → 2, -1.2 → -2.
+    case awayFromZero
+    /// Toward negative infinity: 1.7 → 1, -1.2 → -2.
+    case down
+    /// Toward positive infinity: 1.2 → 2, -1.7 → -1.
+    case up
+    /// To the nearest value, ties to the even neighbour (banker's rounding): 2.5 → 2, 3.5 → 4.
+    case halfEven
+}
+
+/// Exact integer helpers that every fixed-point type is built from.
+public enum FixedPointMath {
+    /// Powers of ten that fit in `Int64`, indexed by exponent.
+    public static let powersOfTen: [Int64] = (0...18).map { exponent in
+        var value: Int64 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// Divides `numerator` by `denominator` and rounds the quotient as `rule` says.
+    ///
+    /// - Precondition: `denominator` is not zero.
+    @inlinable
+    public static func divide(_ numerator: Int128, by denominator: Int128, rounding rule: RoundingRule) -> Int128 {
+        precondition(denominator != 0, "division by zero")
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        if remainder == 0 { return quotient }
+        let negative = (numerator < 0) != (denominator < 0)
+        switch rule {
+        case .towardZero:
+            return quotient
+        case .awayFromZero:
+            return negative ? quotient - 1 : quotient + 1
+        case .down:
+            return negative ? quotient - 1 : quotient
+        case .up:
+            return negative ? quotient : quotient + 1
+        case .halfEven:
+            let twiceRemainder = remainder.magnitude * 2
+            let divisor = denominator.magnitude
+            let roundAway: Bool
+            if twiceRemainder > divisor {
+                roundAway = true
+            } else if twiceRemainder < divisor {
+                roundAway = false
+            } else {
+                roundAway = quotient % 2 != 0
+            }
+            guard roundAway else { return quotient }
+            return negative ? quotient - 1 : quotient + 1
+        }
+    }
+
+    /// Computes `a × b / c` exactly with a 128-bit intermediate and rounds as `rule` says.
+    ///
+    /// - Returns: the result, or `nil` when it does not fit in `Int64`.
+    @inlinable
+    public static func multiplyDivide(_ a: Int64, _ b: Int64, _ c: Int64, rounding rule: RoundingRule) -> Int64? {
+        let result = divide(Int128(a) * Int128(b), by: Int128(c), rounding: rule)
+        return Int64(exactly: result)
+    }
+
+    /// Narrows a 128-bit value to `Int64`, trapping with a clear message on overflow.
+    @inlinable
+    public static func narrow(_ value: Int128, _ what: StaticString) -> Int64 {
+        guard let narrowed = Int64(exactly: value) else {
+            preconditionFailure("fixed-point overflow in \(what)")
+        }
+        return narrowed
+    }
+}
