@@ -1,0 +1,34 @@
+import BackstopCore
+
+/// A trader's account: a cross balance and one position slot per market it has used.
+///
+/// Balances are kept in settlement form, as dYdX keeps its quote balance: a fill moves its exact
+/// value between the buyer's and the seller's balances, so the sum of all balances only changes by
+/// deposits and withdrawals. Binance's wallet balance is derived from it (``Account/walletBalance``).
+public struct Account: Hashable, Sendable {
+    /// The account's number.
+    public let id: AccountID
+    /// The cross balance in settlement form: deposits − withdrawals − value of cross positions bought
+    /// + value sold − fees ± funding ± transfers to isolated positions.
+    public internal(set) var cash: Money = .zero
+    /// Position slots, one per market the account has used, ordered by market.
+    public internal(set) var positions: [Position] = []
+
+    init(id: AccountID) { self.id = id }
+
+    /// The slot for a market, if the account has used it.
+    public func position(market: Int) -> Position? {
+        positions.first { $0.market == market }
+    }
+
+    func positionIndex(market: Int) -> Int? {
+        positions.firstIndex { $0.market == market }
+    }
+
+    /// Binance's cross wallet balance: cash plus the cost of cross positions (realized PnL, no uPnL).
+    public var walletBalance: Money {
+        positions.reduce(cash) { sum, position in
+            position.marginMode == .cross ? sum + position.cost : sum
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import BackstopCore
+
+extension Engine {
+    /// The price that values positions in a market: the mark price (zero before the first index).
+    func valuationPrice(market: Int) -> Price {
+        markets[market].markPrice ?? .zero
+    }
+
+    /// Initial margin of a position at the mark price and its leverage.
+    func initialMargin(of position: Position) -> Money {
+        MarginMath.initialMargin(
+            notional: MarginMath.notional(position.quantity, at: valuationPrice(market: position.market)),
+            leverage: position.leverage)
+    }
+
+    /// Maintenance margin of a position at the mark price.
+    public func maintenanceMargin(of position: Position) -> Money {
+        MarginMath.maintenanceMargin(
+            notional: MarginMath.notional(position.quantity, at: valuationPrice(market: position.market)),
+            spec: markets[position.market].spec)
+    }
+
+    /// Unrealized PnL of a position at the mark price.
+    public func unrealizedPnL(of position: Position) -> Money {
+        MarginMath.unrealizedPnL(
+            quantity: position.quantity, cost: position.cost, mark: valuationPrice(market: position.market))
+    }
+
+    /// Equity of an isolated position: its balance plus its value at mark.
+    public func isolatedEquity(of position: Position) -> Money {
+        position.isolatedCash + MarginMath.markValue(position.quantity, at: valuationPrice(market: position.market))
+    }
+
+    /// Cross equity (Binance's cross margin balance): cash plus the value at mark of cross positions.
+    public func crossEquity(of account: Account) -> Money {
+        account.positions.reduce(account.cash) { sum, position in
+            guard position.marginMode == .cross, !position.quantity.isZero else { return sum }
+            return sum + MarginMath.markValue(position.quantity, at: valuationPrice(market: position.market))
+        }
+    }
+
+    /// Cross maintenance margin: the sum over cross positions.
+    public func crossMaintenanceMargin(of account: Account) -> Money {
+        account.positions.reduce(.zero) { sum, position in
+            position.marginMode == .cross ? sum + maintenanceMargin(of: position) : sum
+        }
+    }
+
+    /// What the account can still commit: cross equity − initial margin of cross positions − margin
+    /// reserved by every open order (isolated positions' orders draw on the cross balance too).
+    public func availableBalance(of account: Account) -> Money {
+        account.positions.reduce(crossEquity(of: account)) { sum, position in
+            let positionMargin = position.marginMode == .cross ? initialMargin(of: position) : .zero
+            return sum - positionMargin - position.orderMargin
+        }
+    }
+
+    /// What the account may withdraw: its available balance, but never unrealized profit.
+    public func withdrawableBalance(of account: Account) -> Money {
+        max(.zero, min(availableBalance(of: account), account.walletBalance))
+    }
+}

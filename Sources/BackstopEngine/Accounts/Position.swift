@@ -1,0 +1,77 @@
+import BackstopCore
+
+/// An account's position and settings in one market.
+public struct Position: Hashable, Sendable {
+    /// The market's index in the engine.
+    public let market: Int
+    /// Signed size: positive long, negative short.
+    public internal(set) var quantity: Quantity = .zero
+    /// Signed exact value paid to open the position (`quantity × entry price`), zero when flat.
+    public internal(set) var cost: Money = .zero
+    /// The leverage used for initial margin.
+    public internal(set) var leverage: Int
+    /// Cross or isolated.
+    public internal(set) var marginMode: MarginMode = .cross
+    /// The isolated position's own balance, in settlement form (zero for cross).
+    public internal(set) var isolatedCash: Money = .zero
+    /// Open orders of the account in this market, oldest first.
+    public internal(set) var openOrders: [OrderID] = []
+    /// Resting buy orders that are not reduce-only.
+    public internal(set) var buyOrders = OrderTotals()
+    /// Resting sell orders that are not reduce-only.
+    public internal(set) var sellOrders = OrderTotals()
+
+    init(market: Int, leverage: Int) {
+        self.market = market
+        self.leverage = leverage
+    }
+
+    /// The entry price, or `nil` when flat.
+    public var entryPrice: Price? { MarginMath.entryPrice(quantity: quantity, cost: cost) }
+
+    /// Binance's isolated wallet: the isolated balance plus the cost (zero for cross).
+    public var isolatedWallet: Money { marginMode == .isolated ? isolatedCash + cost : .zero }
+
+    /// True when the slot holds nothing: no size, no orders, no isolated balance.
+    public var isIdle: Bool { quantity.isZero && openOrders.isEmpty && isolatedCash.isZero }
+
+    /// How much of an order on `side` would reduce this position.
+    func reducible(by side: Side) -> Quantity {
+        switch side {
+        case .buy: quantity.isNegative ? quantity.magnitude : .zero
+        case .sell: quantity.isPositive ? quantity : .zero
+        }
+    }
+
+    /// Initial margin reserved for resting orders: the larger side's opening value over leverage.
+    ///
+    /// Orders that would only reduce the position (up to its size) reserve nothing; the opening
+    /// part of a side is valued at its orders' average price.
+    var orderMargin: Money {
+        let buyOpening = buyOrders.openingValue(beyond: reducible(by: .buy))
+        let sellOpening = sellOrders.openingValue(beyond: reducible(by: .sell))
+        return MarginMath.initialMargin(notional: max(buyOpening, sellOpening), leverage: leverage)
+    }
+}
+
+/// Quantity and value of one side's resting orders in a market.
+public struct OrderTotals: Hashable, Sendable {
+    /// Unfilled quantity.
+    public internal(set) var quantity: Quantity = .zero
+    /// Unfilled value at the orders' prices, each order's rounded up.
+    public internal(set) var value: Money = .zero
+
+    /// The value of the part beyond `reducible`, pro-rata to quantity, rounded up.
+    func openingValue(beyond reducible: Quantity) -> Money {
+        guard quantity > reducible else { return .zero }
+        let opening = quantity - reducible
+        return value.fraction(opening.raw, of: quantity.raw, rounding: .up)
+    }
+
+    /// Moves one order's unfilled quantity from `old` to `new`, keeping `value` the exact sum of
+    /// each order's rounded contribution.
+    mutating func change(from old: Quantity, to new: Quantity, at price: Price) {
+        quantity += new - old
+        value += new.value(at: price, rounding: .up) - old.value(at: price, rounding: .up)
+    }
+}

@@ -1,0 +1,59 @@
+import BackstopCore
+
+extension Engine {
+    /// The market with this symbol.
+    public func market(_ symbol: String) -> MarketState? {
+        marketIndexBySymbol[symbol].map { markets[$0] }
+    }
+
+    /// The account with this number.
+    public func account(_ id: AccountID) -> Account? {
+        accountIndexByID[id].map { accounts[$0] }
+    }
+
+    func marketIndex(_ symbol: String) throws(Rejection) -> Int {
+        guard let index = marketIndexBySymbol[symbol] else {
+            throw Rejection(.unknownMarket, "no market '\(symbol)'")
+        }
+        return index
+    }
+
+    func accountIndex(_ id: AccountID) throws(Rejection) -> Int {
+        guard let index = accountIndexByID[id] else {
+            throw Rejection(.unknownAccount, "no account \(id)")
+        }
+        return index
+    }
+
+    /// The index of the account's slot for a market, creating the slot if needed.
+    ///
+    /// Creating an empty slot is not an observable change: an idle slot has default settings and is
+    /// left out of the state hash.
+    mutating func positionSlot(account: Int, market: Int) -> Int {
+        if let found = accounts[account].positionIndex(market: market) { return found }
+        let leverage = min(Engine.defaultLeverage, markets[market].spec.maxLeverage)
+        let position = Position(market: market, leverage: leverage)
+        let insertAt = accounts[account].positions.firstIndex { $0.market > market }
+            ?? accounts[account].positions.count
+        accounts[account].positions.insert(position, at: insertAt)
+        return insertAt
+    }
+
+    /// The account's slot for a market, or a default one if it has never used the market.
+    func positionOrDefault(account: Int, market: Int) -> Position {
+        accounts[account].position(market: market)
+            ?? Position(market: market, leverage: min(Engine.defaultLeverage, markets[market].spec.maxLeverage))
+    }
+
+    /// The long open interest of a market (equal to the short open interest when books balance).
+    public func openInterest(_ symbol: String) -> Quantity {
+        guard let index = marketIndexBySymbol[symbol] else { return .zero }
+        var total = Quantity.zero
+        for account in accounts {
+            if let position = account.position(market: index), position.quantity.isPositive {
+                total += position.quantity
+            }
+        }
+        return total
+    }
+}

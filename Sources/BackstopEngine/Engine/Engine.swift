@@ -1,0 +1,75 @@
+import BackstopCore
+
+/// The venue as a deterministic state machine: `apply(command) -> [Event]`.
+///
+/// The engine never reads a clock (time arrives in commands), never uses unseeded randomness and
+/// never lets hash-table order reach an output. A rejected command changes nothing and answers with
+/// one ``Event/rejected(_:)`` event. The same commands always give the same events and the same
+/// ``stateHash``.
+public struct Engine: Sendable {
+    /// The time of the last accepted command.
+    public internal(set) var time: Timestamp = 0
+    /// Markets in creation order.
+    public internal(set) var markets: [MarketState] = []
+    var marketIndexBySymbol: [String: Int] = [:]
+    /// Accounts in creation order.
+    public internal(set) var accounts: [Account] = []
+    var accountIndexByID: [AccountID: Int] = [:]
+    /// Fees collected from trades.
+    public internal(set) var feeBalance: Money = .zero
+    /// The insurance fund's balance.
+    public internal(set) var insuranceFund: Money = .zero
+    /// Everything ever deposited.
+    public internal(set) var totalDeposits: Money = .zero
+    /// Everything ever withdrawn.
+    public internal(set) var totalWithdrawals: Money = .zero
+    var nextOrderID: UInt64 = 1
+    var nextTradeID: UInt64 = 1
+
+    /// Leverage of a market slot the account has not set (Binance's default), capped by the market.
+    public static let defaultLeverage = 20
+    /// The most open orders one account may have in one market.
+    public static let maxOpenOrdersPerMarket = 200
+    /// The largest single deposit or withdrawal.
+    public static let maxTransfer = Money(units: 10_000_000_000)
+
+    /// Creates an engine with no markets and no accounts.
+    public init() {}
+
+    /// Applies one command and returns what happened.
+    public mutating func apply(_ command: Command) -> [Event] {
+        guard command.time >= time else {
+            return [.rejected(Rejection(
+                .timeWentBackwards, "time \(command.time) is before the engine's time \(time)"))]
+        }
+        let saved = time
+        time = command.time
+        var events: [Event] = []
+        do {
+            try perform(command.action, into: &events)
+        } catch {
+            time = saved
+            return [.rejected(error)]
+        }
+        return events
+    }
+
+    /// Carries out an action. Every handler checks everything before it changes anything, so a
+    /// thrown rejection leaves the state as it was.
+    private mutating func perform(_ action: Command.Action, into events: inout [Event]) throws(Rejection) {
+        switch action {
+        case .createMarket(let spec): try createMarket(spec, into: &events)
+        case .deposit(let body): try deposit(body, into: &events)
+        case .withdraw(let body): try withdraw(body, into: &events)
+        case .setLeverage(let body): try setLeverage(body, into: &events)
+        case .setMarginMode(let body): try setMarginMode(body, into: &events)
+        case .adjustIsolatedMargin(let body): try adjustIsolatedMargin(body, into: &events)
+        case .placeOrder(let body): try placeOrder(body, into: &events)
+        case .cancelOrder(let body): try cancelOrder(body, into: &events)
+        case .cancelAllOrders(let body): try cancelAllOrders(body, into: &events)
+        case .amendOrder(let body): try amendOrder(body, into: &events)
+        case .indexPrice(let body): try updateIndexPrice(body, into: &events)
+        case .settleFunding(let body): try settleFunding(body, into: &events)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import BackstopCore
+
+/// A broken invariant, found by ``Engine/invariantViolations()``.
+public struct InvariantViolation: Hashable, Sendable, CustomStringConvertible {
+    /// Which invariant.
+    public var name: String
+    /// What was found.
+    public var detail: String
+
+    public var description: String { "\(name): \(detail)" }
+}
+
+extension Engine {
+    /// Checks the engine's invariants and returns every violation (none when all hold):
+    ///
+    /// - conservation: cross balances + isolated balances + fee balance + insurance fund =
+    ///   deposits − withdrawals, exactly;
+    /// - open interest: in every market the long sizes add up to the short sizes;
+    /// - reservations: each position's order totals equal the sum over its resting orders, and its
+    ///   list of open orders matches the book.
+    public func invariantViolations() -> [InvariantViolation] {
+        var violations: [InvariantViolation] = []
+        var held = Int128(feeBalance.raw) + Int128(insuranceFund.raw)
+        var netSize = [Int128](repeating: 0, count: markets.count)
+        for account in accounts {
+            held += Int128(account.cash.raw)
+            for position in account.positions {
+                held += Int128(position.isolatedCash.raw)
+                netSize[position.market] += Int128(position.quantity.raw)
+            }
+        }
+        let expected = Int128(totalDeposits.raw) - Int128(totalWithdrawals.raw)
+        if held != expected {
+            violations.append(InvariantViolation(
+                name: "conservation", detail: "balances hold \(held) raw units, deposits − withdrawals are \(expected)"))
+        }
+        for market in markets where netSize[market.index] != 0 {
+            violations.append(InvariantViolation(
+                name: "openInterest", detail: "\(market.symbol): longs − shorts = \(netSize[market.index]) raw units"))
+        }
+        violations += reservationViolations()
+        return violations
+    }
+
+    private func reservationViolations() -> [InvariantViolation] {
+        var violations: [InvariantViolation] = []
+        var expected: [[Position]] = accounts.map { account in
+            account.positions.map { position in
+                var empty = position
+                empty.buyOrders = OrderTotals()
+                empty.sellOrders = OrderTotals()
+                empty.openOrders = []
+                return empty
+            }
+        }
+        for market in markets {
+            for side in [Side.buy, .sell] {
+                for order in market.book.orders(side) {
+                    guard let slot = accounts[order.accountIndex].positionIndex(market: market.index) else {
+                        violations.append(InvariantViolation(
+                            name: "reservations", detail: "order \(order.id) has no position slot"))
+                        continue
+                    }
+                    expected[order.accountIndex][slot].openOrders.append(order.id)
+                    if !order.reduceOnly {
+                        expected[order.accountIndex][slot].changeReservation(
+                            order.side, from: .zero, to: order.remaining, at: order.price)
+                    }
+                }
+            }
+        }
+        for (accountIndex, account) in accounts.enumerated() {
+            for (slot, position) in account.positions.enumerated() {
+                let want = expected[accountIndex][slot]
+                if want.buyOrders != position.buyOrders || want.sellOrders != position.sellOrders
+                    || want.openOrders.sorted() != position.openOrders.sorted()
+                {
+                    violations.append(InvariantViolation(
+                        name: "reservations",
+                        detail: "account \(account.id) in \(markets[position.market].symbol) disagrees with the book"))
+                }
+            }
+        }
+        return violations
+    }
+}

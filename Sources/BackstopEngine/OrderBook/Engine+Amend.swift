@@ -1,0 +1,55 @@
+import BackstopCore
+
+extension Engine {
+    /// Changes an open order's price or total quantity.
+    ///
+    /// A smaller quantity at the same price shrinks the order in place and keeps its priority. Any
+    /// other change takes the order out and puts it back as if new (same number, filled part kept):
+    /// it loses its priority and may trade at once if its new price crosses the book.
+    mutating func amendOrder(_ request: AmendOrder, into events: inout [Event]) throws(Rejection) {
+        let market = try marketIndex(request.symbol)
+        let account = try accountIndex(request.account)
+        let slot = try ownedSlot(request.orderId, account: account, market: market)
+        let old = markets[market].book.order(atSlot: slot)
+        let spec = markets[market].spec
+        guard let mark = markets[market].markPrice else {
+            throw Rejection(.noMarkPrice, "market \(request.symbol) has no mark price yet")
+        }
+        let price = request.price ?? old.price
+        let quantity = request.quantity ?? old.quantity
+        if request.price != nil { try checkLimitPrice(price, spec: spec, mark: mark) }
+        if request.quantity != nil { try checkQuantity(quantity, spec: spec) }
+        guard quantity > old.filled else {
+            throw Rejection(.invalidAmendment, "quantity must exceed the filled \(old.filled)")
+        }
+        guard price != old.price || quantity != old.quantity else {
+            throw Rejection(.invalidAmendment, "the amendment changes nothing")
+        }
+        let accountID = accounts[account].id
+        if price == old.price, quantity < old.quantity {
+            markets[market].book.shrink(slot: slot, toQuantity: quantity)
+            if !old.reduceOnly {
+                let index = positionSlot(account: account, market: market)
+                accounts[account].positions[index].changeReservation(
+                    old.side, from: old.remaining, to: quantity - old.filled, at: price)
+            }
+            events.append(.orderAmended(OrderAmended(
+                orderId: old.id, account: accountID, symbol: spec.symbol, price: price, quantity: quantity,
+                keptPriority: true)))
+            return
+        }
+        let order = ValidatedOrder(
+            market: market, account: account, side: old.side, limit: price, quantity: quantity - old.filled,
+            timeInForce: old.timeInForce, reduceOnly: old.reduceOnly, selfTradePrevention: old.selfTradePrevention)
+        if order.timeInForce == .postOnly, wouldCross(order) {
+            throw Rejection(.postOnlyWouldMatch, "a post-only order at \(price) would match at once")
+        }
+        try checkMargin(order, immediate: sweep(order), replaces: old)
+        _ = takeOut(slot: slot, market: market)
+        events.append(.orderAmended(OrderAmended(
+            orderId: old.id, account: accountID, symbol: spec.symbol, price: price, quantity: quantity,
+            keptPriority: false)))
+        execute(order, id: old.id, alreadyFilled: old.filled, originalQuantity: quantity,
+                clientOrderId: old.clientOrderId, into: &events)
+    }
+}

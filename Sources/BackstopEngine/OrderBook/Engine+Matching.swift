@@ -1,0 +1,113 @@
+import BackstopCore
+
+extension Engine {
+    /// Matches an incoming order against the opposite side in price-time priority.
+    ///
+    /// Stops at the order's limit, when it is filled, when self-trade prevention expires it, or when a
+    /// reduce-only order has nothing left to reduce. Resting reduce-only orders that no longer reduce
+    /// their owner's position are expired as they are met.
+    mutating func match(_ order: ValidatedOrder, id: OrderID, into events: inout [Event])
+        -> (remaining: Quantity, stoppedBySelfTrade: Bool)
+    {
+        var remaining = order.quantity
+        let makerSide = order.side.opposite
+        while remaining.isPositive {
+            if order.reduceOnly, takerCapacity(order).isZero { break }
+            guard let best = markets[order.market].book.bestHead(makerSide),
+                  order.side == .buy ? best.price <= order.limit : best.price >= order.limit
+            else { break }
+            var slot = best.slot
+            while slot >= 0, remaining.isPositive {
+                let maker = markets[order.market].book.order(atSlot: slot)
+                let nextSlot = maker.next
+                defer { slot = nextSlot }
+                if maker.accountIndex == order.account, order.selfTradePrevention != .none {
+                    switch order.selfTradePrevention {
+                    case .expireMaker:
+                        removeResting(slot: slot, market: order.market, reason: .selfTradePrevention, into: &events)
+                        continue
+                    case .expireBoth:
+                        removeResting(slot: slot, market: order.market, reason: .selfTradePrevention, into: &events)
+                        return (remaining, true)
+                    case .expireTaker, .none:
+                        return (remaining, true)
+                    }
+                }
+                var fill = min(remaining, maker.remaining)
+                if maker.reduceOnly {
+                    fill = min(fill, makerCapacity(maker, market: order.market))
+                    if fill.isZero {
+                        removeResting(slot: slot, market: order.market, reason: .reduceOnly, into: &events)
+                        continue
+                    }
+                }
+                if order.reduceOnly {
+                    fill = min(fill, takerCapacity(order))
+                    if fill.isZero { return (remaining, false) }
+                }
+                trade(taker: order, takerOrderID: id, makerSlot: slot, quantity: fill, into: &events)
+                remaining -= fill
+                if fill == maker.remaining {
+                    removeResting(slot: slot, market: order.market, reason: .filled, into: &events)
+                } else {
+                    markets[order.market].book.reduce(slot: slot, by: fill)
+                    if !maker.reduceOnly {
+                        let index = positionSlot(account: maker.accountIndex, market: order.market)
+                        accounts[maker.accountIndex].positions[index].changeReservation(
+                            maker.side, from: maker.remaining, to: maker.remaining - fill, at: maker.price)
+                    } else if makerCapacity(maker, market: order.market).isZero {
+                        removeResting(slot: slot, market: order.market, reason: .reduceOnly, into: &events)
+                    }
+                }
+            }
+        }
+        return (remaining, false)
+    }
+
+    private func takerCapacity(_ order: ValidatedOrder) -> Quantity {
+        positionOrDefault(account: order.account, market: order.market).reducible(by: order.side)
+    }
+
+    private func makerCapacity(_ maker: RestingOrder, market: Int) -> Quantity {
+        positionOrDefault(account: maker.accountIndex, market: market).reducible(by: maker.side)
+    }
+
+    /// Books one trade between the incoming order and a resting one, at the resting order's price.
+    private mutating func trade(
+        taker order: ValidatedOrder, takerOrderID: OrderID, makerSlot: Int32, quantity: Quantity,
+        into events: inout [Event]
+    ) {
+        let maker = markets[order.market].book.order(atSlot: makerSlot)
+        let spec = markets[order.market].spec
+        let value = quantity.value(at: maker.price, rounding: .halfEven)
+        let takerFee = value.times(spec.takerFeeRate, rounding: .up)
+        let makerFee = value.times(spec.makerFeeRate, rounding: .up)
+        let takerResult = settleFill(
+            account: order.account, market: order.market, side: order.side, quantity: quantity, value: value, fee: takerFee)
+        let makerResult = settleFill(
+            account: maker.accountIndex, market: order.market, side: maker.side, quantity: quantity, value: value,
+            fee: makerFee)
+        feeBalance += takerFee + makerFee
+        markets[order.market].lastTradePrice = maker.price
+        let tradeID = nextTradeID
+        nextTradeID += 1
+        events.append(.trade(Trade(
+            tradeId: tradeID, symbol: spec.symbol, price: maker.price, quantity: quantity, takerSide: order.side,
+            takerOrderId: takerOrderID, takerAccount: accounts[order.account].id,
+            makerOrderId: maker.id, makerAccount: accounts[maker.accountIndex].id,
+            takerFee: takerFee, makerFee: makerFee,
+            takerRealizedPnL: takerResult.realizedPnL, makerRealizedPnL: makerResult.realizedPnL,
+            takerPosition: takerResult.position, makerPosition: makerResult.position)))
+    }
+
+    /// Applies a fill to an account's position and balances.
+    mutating func settleFill(
+        account: Int, market: Int, side: Side, quantity: Quantity, value: Money, fee: Money
+    ) -> (realizedPnL: Money, position: Quantity) {
+        let slot = positionSlot(account: account, market: market)
+        let settlement = accounts[account].positions[slot].applyFill(
+            side: side, quantity: quantity, value: value, fee: fee)
+        accounts[account].cash += settlement.crossCashChange
+        return (settlement.realizedPnL, accounts[account].positions[slot].quantity)
+    }
+}

@@ -1,0 +1,138 @@
+import BackstopCore
+
+/// An order's terms after validation, in the form matching needs.
+struct ValidatedOrder {
+    var market: Int
+    var account: Int
+    var side: Side
+    var limit: Price
+    var quantity: Quantity
+    var timeInForce: TimeInForce
+    var reduceOnly: Bool
+    var selfTradePrevention: SelfTradePrevention
+
+    /// True when the unfilled rest would stay in the book.
+    var rests: Bool { timeInForce == .gtc || timeInForce == .postOnly }
+}
+
+extension Engine {
+    /// The longest client order id accepted (Binance's limit).
+    static let maxClientOrderIdLength = 36
+
+    /// Checks a quantity against the market's lot grid and maximum.
+    func checkQuantity(_ quantity: Quantity, spec: MarketSpec) throws(Rejection) {
+        guard quantity.isPositive, quantity.isMultiple(of: spec.lotSize), quantity <= spec.maxOrderQuantity else {
+            throw Rejection(.invalidQuantity,
+                "quantity \(quantity) must be a positive multiple of \(spec.lotSize) up to \(spec.maxOrderQuantity)")
+        }
+    }
+
+    /// Checks a limit price against the tick grid, the maximum and the band around the mark.
+    func checkLimitPrice(_ price: Price, spec: MarketSpec, mark: Price) throws(Rejection) {
+        guard price.isPositive, price.isMultiple(of: spec.tickSize), price <= spec.maxPrice else {
+            throw Rejection(.invalidPrice,
+                "price \(price) must be a positive multiple of \(spec.tickSize) up to \(spec.maxPrice)")
+        }
+        let lower = mark.times(Rate.one - spec.priceBand, rounding: .up)
+        let upper = mark.times(Rate.one + spec.priceBand, rounding: .down)
+        guard price >= lower, price <= upper else {
+            throw Rejection(.priceOutOfBand, "price \(price) is outside \(lower)...\(upper) around the mark \(mark)")
+        }
+    }
+
+    /// The protective limit of a market order: the edge of the price band, on the tick grid.
+    func marketOrderLimit(side: Side, spec: MarketSpec, mark: Price) -> Price {
+        switch side {
+        case .buy:
+            min(mark.times(Rate.one + spec.priceBand, rounding: .down).rounded(toMultipleOf: spec.tickSize, .down),
+                spec.maxPrice)
+        case .sell:
+            max(mark.times(Rate.one - spec.priceBand, rounding: .up).rounded(toMultipleOf: spec.tickSize, .up),
+                spec.tickSize)
+        }
+    }
+
+    /// What the book would give an order now, simulating reduce-only limits and self-trade stops
+    /// exactly as matching applies them.
+    func sweep(_ order: ValidatedOrder) -> (quantity: Quantity, value: Money) {
+        let book = markets[order.market].book
+        var wanted = order.quantity
+        if order.reduceOnly {
+            wanted = min(wanted, positionOrDefault(account: order.account, market: order.market).reducible(by: order.side))
+        }
+        var taken = Quantity.zero
+        var value = Money.zero
+        var usedByMaker: [Int: Quantity] = [:]
+        let makerSide = order.side.opposite
+        for level in book.depthLevels(makerSide) {
+            if order.side == .buy ? level.price > order.limit : level.price < order.limit { break }
+            var slot = level.head
+            while slot >= 0, taken < wanted {
+                let maker = book.order(atSlot: slot)
+                slot = maker.next
+                if maker.accountIndex == order.account, order.selfTradePrevention != .none {
+                    if order.selfTradePrevention == .expireMaker { continue }
+                    return (taken, value)
+                }
+                var fill = min(wanted - taken, maker.remaining)
+                let used = usedByMaker[maker.accountIndex, default: .zero]
+                if maker.reduceOnly {
+                    let reducible = positionOrDefault(account: maker.accountIndex, market: order.market)
+                        .reducible(by: makerSide)
+                    fill = min(fill, max(.zero, reducible - used))
+                    if fill.isZero { continue }
+                }
+                usedByMaker[maker.accountIndex] = used + fill
+                taken += fill
+                value += fill.value(at: maker.price, rounding: .halfEven)
+            }
+            if taken == wanted { break }
+        }
+        return (taken, value)
+    }
+
+    /// Checks that the account can margin an order and that the position it could reach is allowed.
+    ///
+    /// The order counts as if it rested in full (the part that would fill at once at the value the
+    /// book gives it, the rest at its limit); only the increase in reserved margin, plus the taker
+    /// fee of the immediate part, has to be available.
+    ///
+    /// An amendment passes the order it `replaces`, whose reservation is released first.
+    func checkMargin(
+        _ order: ValidatedOrder, immediate: (quantity: Quantity, value: Money), replaces old: RestingOrder? = nil
+    ) throws(Rejection) {
+        guard !order.reduceOnly else { return }
+        let account = accounts[order.account]
+        let before = positionOrDefault(account: order.account, market: order.market)
+        var after = before
+        if let old {
+            after.changeReservation(old.side, from: old.remaining, to: .zero, at: old.price)
+        }
+        let resting = order.rests ? order.quantity - immediate.quantity : .zero
+        let restingValue = resting.value(at: order.limit, rounding: .up)
+        if order.side == .buy {
+            after.buyOrders.quantity += immediate.quantity + resting
+            after.buyOrders.value += immediate.value + restingValue
+        } else {
+            after.sellOrders.quantity += immediate.quantity + resting
+            after.sellOrders.value += immediate.value + restingValue
+        }
+        let spec = markets[order.market].spec
+        let mark = valuationPrice(market: order.market)
+        let reach = max(
+            (after.quantity + after.buyOrders.quantity).magnitude,
+            (after.quantity - after.sellOrders.quantity).magnitude)
+        let reachTier = spec.tier(forNotional: MarginMath.notional(reach, at: mark))
+        guard reachTier.maxLeverage >= after.leverage else {
+            throw Rejection(.exceedsPositionLimit,
+                "a position of \(reach) allows at most \(reachTier.maxLeverage)x; leverage is \(after.leverage)x")
+        }
+        let increase = after.orderMargin - before.orderMargin
+        guard increase.isPositive else { return }
+        let fee = immediate.value.times(spec.takerFeeRate, rounding: .up)
+        let available = availableBalance(of: account)
+        guard increase + fee <= available else {
+            throw Rejection(.insufficientMargin, "order needs \(increase + fee) margin; \(available) available")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import BackstopCore
+
+/// A market's limit order book with price-time priority.
+///
+/// Orders live in a slab (an array reused through a free list) and are linked first-in first-out
+/// within their price level. Each side is a sorted array of levels with the best price last, so
+/// taking or emptying the best level never shifts the array.
+public struct OrderBook: Sendable {
+    private(set) var slots: [RestingOrder] = []
+    private var freeSlots: [Int32] = []
+    private var slotByOrder: [OrderID: Int32] = [:]
+    /// Bids by ascending price: the best (highest) is last.
+    private(set) var bids: [PriceLevel] = []
+    /// Asks by descending price: the best (lowest) is last.
+    private(set) var asks: [PriceLevel] = []
+
+    /// Creates an empty book.
+    public init() {}
+
+    /// The number of resting orders.
+    public var orderCount: Int { slotByOrder.count }
+
+    /// The highest bid price.
+    public var bestBid: Price? { bids.last?.price }
+    /// The lowest ask price.
+    public var bestAsk: Price? { asks.last?.price }
+
+    /// The resting order with this number.
+    public func order(_ id: OrderID) -> RestingOrder? {
+        slotByOrder[id].map { slots[Int($0)] }
+    }
+
+    func slot(of id: OrderID) -> Int32? { slotByOrder[id] }
+
+    func order(atSlot slot: Int32) -> RestingOrder { slots[Int(slot)] }
+
+    /// The aggregated levels of one side, best first: `(price, total quantity, order count)`.
+    public func depth(_ side: Side, limit: Int = .max) -> [(price: Price, quantity: Quantity, orders: Int)] {
+        let levels = side == .buy ? bids : asks
+        return levels.reversed().prefix(limit).map { ($0.price, $0.quantity, $0.orderCount) }
+    }
+
+    /// Every resting order of one side in priority order (best price first, then time).
+    public func orders(_ side: Side) -> [RestingOrder] {
+        var result: [RestingOrder] = []
+        for level in (side == .buy ? bids : asks).reversed() {
+            var slot = level.head
+            while slot >= 0 {
+                result.append(slots[Int(slot)])
+                slot = slots[Int(slot)].next
+            }
+        }
+        return result
+    }
+
+    /// The head slot of the best level on `side`, if any.
+    func bestHead(_ side: Side) -> (price: Price, slot: Int32)? {
+        guard let level = side == .buy ? bids.last : asks.last else { return nil }
+        return (level.price, level.head)
+    }
+
+    /// Adds an order at the back of its price level.
+    mutating func insert(_ order: RestingOrder) {
+        var order = order
+        let slot: Int32
+        if let reused = freeSlots.popLast() {
+            slot = reused
+        } else {
+            slot = Int32(slots.count)
+            slots.append(order)
+        }
+        let found = levelIndex(order.side, order.price)
+        if found.exists {
+            let tail = levelsOf(order.side)[found.index].tail
+            order.previous = tail
+            order.next = -1
+            slots[Int(slot)] = order
+            slots[Int(tail)].next = slot
+            updateLevel(order.side, found.index) {
+                $0.tail = slot
+                $0.quantity += order.remaining
+                $0.orderCount += 1
+            }
+        } else {
+            order.previous = -1
+            order.next = -1
+            slots[Int(slot)] = order
+            let level = PriceLevel(
+                price: order.price, head: slot, tail: slot, quantity: order.remaining, orderCount: 1)
+            if order.side == .buy { bids.insert(level, at: found.index) } else { asks.insert(level, at: found.index) }
+        }
+        slotByOrder[order.id] = slot
+    }
+
+    /// Removes an order and returns it.
+    @discardableResult
+    mutating func remove(slot: Int32) -> RestingOrder {
+        let order = slots[Int(slot)]
+        let found = levelIndex(order.side, order.price)
+        precondition(found.exists, "resting order without a level")
+        if order.previous >= 0 { slots[Int(order.previous)].next = order.next }
+        if order.next >= 0 { slots[Int(order.next)].previous = order.previous }
+        let level = levelsOf(order.side)[found.index]
+        if level.orderCount == 1 {
+            if order.side == .buy { bids.remove(at: found.index) } else { asks.remove(at: found.index) }
+        } else {
+            updateLevel(order.side, found.index) {
+                if $0.head == slot { $0.head = order.next }
+                if $0.tail == slot { $0.tail = order.previous }
+                $0.quantity -= order.remaining
+                $0.orderCount -= 1
+            }
+        }
+        slotByOrder[order.id] = nil
+        freeSlots.append(slot)
+        return order
+    }
+
+    /// Lowers an order's remaining quantity in place, keeping its priority.
+    mutating func reduce(slot: Int32, by quantity: Quantity) {
+        let order = slots[Int(slot)]
+        precondition(quantity < order.remaining, "reduce would empty the order; remove it instead")
+        slots[Int(slot)].remaining -= quantity
+        let found = levelIndex(order.side, order.price)
+        updateLevel(order.side, found.index) { $0.quantity -= quantity }
+    }
+
+    /// Lowers an order's total quantity in place (an amendment that keeps priority).
+    mutating func shrink(slot: Int32, toQuantity newQuantity: Quantity) {
+        let cut = slots[Int(slot)].quantity - newQuantity
+        reduce(slot: slot, by: cut)
+        slots[Int(slot)].quantity = newQuantity
+    }
+
+    /// One side's levels, best first.
+    func depthLevels(_ side: Side) -> ReversedCollection<[PriceLevel]> {
+        (side == .buy ? bids : asks).reversed()
+    }
+
+    private func levelsOf(_ side: Side) -> [PriceLevel] { side == .buy ? bids : asks }
+
+    private mutating func updateLevel(_ side: Side, _ index: Int, _ change: (inout PriceLevel) -> Void) {
+        if side == .buy { change(&bids[index]) } else { change(&asks[index]) }
+    }
+
+    /// Binary search for `price` among a side's levels: its index, or where it would be inserted.
+    private func levelIndex(_ side: Side, _ price: Price) -> (index: Int, exists: Bool) {
+        let levels = levelsOf(side)
+        var low = 0
+        var high = levels.count
+        while low < high {
+            let middle = (low + high) / 2
+            let before = side == .buy ? levels[middle].price < price : levels[middle].price > price
+            if before { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < levels.count && levels[low].price == price)
+    }
+}
