@@ -73,8 +73,8 @@ public struct MarketSpec: Hashable, Sendable, Codable {
             lotSize: try container.decode(Quantity.self, forKey: .lotSize),
             minNotional: try container.decodeIfPresent(Money.self, forKey: .minNotional) ?? .zero,
             maxOrderQuantity: try container.decodeIfPresent(Quantity.self, forKey: .maxOrderQuantity)
-                ?? Quantity(units: 1_000_000),
-            maxPrice: try container.decodeIfPresent(Price.self, forKey: .maxPrice) ?? Price(units: 10_000_000),
+                ?? Quantity(units: 10_000),
+            maxPrice: try container.decodeIfPresent(Price.self, forKey: .maxPrice) ?? Price(units: 1_000_000),
             riskTiers: try container.decode([RiskTier].self, forKey: .riskTiers),
             makerFeeRate: try container.decodeIfPresent(Rate.self, forKey: .makerFeeRate) ?? Rate("0.0002")!,
             takerFeeRate: try container.decodeIfPresent(Rate.self, forKey: .takerFeeRate) ?? Rate("0.0005")!,

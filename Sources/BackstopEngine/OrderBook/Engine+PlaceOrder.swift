@@ -124,7 +124,7 @@ extension Engine {
         let order = takeOut(slot: slot, market: market)
         events.append(.orderClosed(OrderClosed(
             orderId: order.id, account: accounts[order.accountIndex].id, symbol: markets[market].symbol,
-            reason: reason, filledQuantity: order.filled,
+            reason: reason, filledQuantity: reason == .filled ? order.quantity : order.filled,
             remainingQuantity: reason == .filled ? .zero : order.remaining)))
     }
 

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The `backstop` command line.
+@main
+struct Backstop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A perpetual-futures clearing and risk engine: liquidation, insurance fund and auto-deleveraging.",
+        subcommands: [Apply.self])
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import BackstopEngine
+import Foundation
+
+/// Reads a JSON-lines command file, checking every line before anything runs.
+enum CommandFile {
+    /// The commands with their line numbers.
+    ///
+    /// - Throws: a `ValidationError` listing every malformed line.
+    static func read(_ path: String) throws -> [(line: Int, command: Command)] {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read '\(path)'")
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("'\(path)' is not UTF-8 text")
+        }
+        let decoder = JSONDecoder()
+        var commands: [(Int, Command)] = []
+        var problems: [String] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            do {
+                commands.append((offset + 1, try decoder.decode(Command.self, from: Data(trimmed.utf8))))
+            } catch {
+                problems.append("line \(offset + 1): \(describe(error))")
+            }
+        }
+        guard problems.isEmpty else {
+            throw ValidationError("nothing was applied; malformed commands:\n" + problems.joined(separator: "\n"))
+        }
+        return commands
+    }
+
+    /// A one-line account of a decoding error, naming the field.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "" : keys.joined(separator: ".") + ": "
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context))missing field '\(key.stringValue)'"
+        case .typeMismatch(_, let context): return "\(path(context))\(context.debugDescription)"
+        case .valueNotFound(_, let context): return "\(path(context))\(context.debugDescription)"
+        case .dataCorrupted(let context): return "\(path(context))\(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
