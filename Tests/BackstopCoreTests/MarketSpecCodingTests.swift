@@ -92,6 +92,17 @@ struct MarketSpecCodingTests {
         }
     }
 
+    @Test("tiers too large to derive cum from decode without trapping and fail validation")
+    func hugeTiersDoNotTrap() throws {
+        let json = #"""
+            {"symbol": "XUSDT", "baseAsset": "X", "tickSize": "0.01", "lotSize": "0.001", "riskTiers": [
+              {"notionalFloor": "0", "maxLeverage": 1, "maintenanceMarginRate": "0.5"},
+              {"notionalFloor": "90000000000", "maxLeverage": 1, "maintenanceMarginRate": "90000000000"}]}
+            """#
+        let spec = try JSONDecoder().decode(MarketSpec.self, from: Data(json.utf8))
+        #expect(throws: MarketSpecError.self) { try spec.validated() }
+    }
+
     @Test("a malformed decimal in a spec fails decoding")
     func malformedDecimal() {
         let json = Self.minimalJSON.replacingOccurrences(of: #""0.01""#, with: #""1e-2""#)

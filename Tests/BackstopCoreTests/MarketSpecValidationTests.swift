@@ -105,6 +105,17 @@ struct MarketSpecValidationTests {
             field: "markPrice.sourceDeviationLimit"),
         Bad(name: "basis window under a second", spec: base.with { $0.markPrice.basisWindowMilliseconds = 999 },
             field: "markPrice.basisWindowMilliseconds"),
+        Bad(name: "maintenance rate times leverage beyond Int64",
+            spec: base.with {
+                $0.riskTiers = [RiskTier(notionalFloor: .zero, maxLeverage: 1000, maintenanceMarginRate: rate("100000000"))]
+            },
+            field: "riskTiers[0].maintenanceMarginRate"),
+        Bad(name: "tier floor above the largest notional",
+            spec: base.with {
+                $0.riskTiers.append(RiskTier(
+                    notionalFloor: Money(units: 90_000_000_000), maxLeverage: 1, maintenanceMarginRate: rate("0.4")))
+            },
+            field: "riskTiers[4].notionalFloor"),
         Bad(name: "first fault wins: bad symbol and zero tick",
             spec: base.with { $0.symbol = "x"; $0.tickSize = .zero }, field: "symbol"),
     ]

@@ -31,7 +31,7 @@ extension FixedPointDecimal {
         var integerDigits = 0
         var fractionDigits = 0
         var sawPoint = false
-        var magnitude: Int64 = 0
+        var magnitude: UInt64 = 0
         for byte in utf8 {
             if byte == UInt8(ascii: ".") {
                 if sawPoint { throw .malformed(text) }
@@ -39,7 +39,7 @@ extension FixedPointDecimal {
                 continue
             }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw .malformed(text) }
-            let digit = Int64(byte - UInt8(ascii: "0"))
+            let digit = UInt64(byte - UInt8(ascii: "0"))
             if sawPoint {
                 fractionDigits += 1
                 if fractionDigits > decimals {
@@ -57,9 +57,14 @@ extension FixedPointDecimal {
         guard integerDigits > 0, !sawPoint || fractionDigits > 0 else { throw .malformed(text) }
         let keptFraction = min(fractionDigits, decimals)
         let (scaled, overflow) = magnitude.multipliedReportingOverflow(
-            by: FixedPointMath.powersOfTen[decimals - keptFraction])
+            by: UInt64(FixedPointMath.powersOfTen[decimals - keptFraction]))
         if overflow { throw .outOfRange(text) }
-        return Self(raw: negative ? -scaled : scaled)
+        if negative {
+            guard scaled <= UInt64(Int64.max) + 1 else { throw .outOfRange(text) }
+            return Self(raw: scaled == UInt64(Int64.max) + 1 ? Int64.min : -Int64(scaled))
+        }
+        guard scaled <= UInt64(Int64.max) else { throw .outOfRange(text) }
+        return Self(raw: Int64(scaled))
     }
 
     /// Parses an exact decimal string, or returns `nil` if it is not one.

@@ -9,6 +9,9 @@ public struct MarketSpecError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 extension MarketSpec {
+    /// The largest notional a market may reach in one order, and the highest tier floor.
+    public static let maxNotional = Money(units: 10_000_000_000)
+
     /// This spec if every field is usable, with maintenance amounts derived.
     ///
     /// - Throws: ``MarketSpecError`` naming the first field at fault.
@@ -32,9 +35,9 @@ extension MarketSpec {
             throw fail("maxPrice", "must be a positive multiple of tickSize")
         }
         guard maxOrderQuantity.valueIfRepresentable(at: maxPrice, rounding: .up)
-            .map({ $0 <= Money(units: 10_000_000_000) }) ?? false
+            .map({ $0 <= MarketSpec.maxNotional }) ?? false
         else {
-            throw fail("maxOrderQuantity", "times maxPrice must not exceed 10000000000")
+            throw fail("maxOrderQuantity", "times maxPrice must not exceed \(MarketSpec.maxNotional)")
         }
         guard !riskTiers.isEmpty else { throw fail("riskTiers", "must hold at least one tier") }
         for (index, tier) in riskTiers.enumerated() {
@@ -45,8 +48,11 @@ extension MarketSpec {
             guard tier.maintenanceMarginRate.isPositive else {
                 throw fail("\(path).maintenanceMarginRate", "must be positive")
             }
-            guard tier.maintenanceMarginRate.raw * Int64(tier.maxLeverage) < Rate.one.raw else {
+            guard Int128(tier.maintenanceMarginRate.raw) * Int128(tier.maxLeverage) < Int128(Rate.one.raw) else {
                 throw fail("\(path).maintenanceMarginRate", "must be below the initial margin rate 1/maxLeverage")
+            }
+            guard tier.notionalFloor <= MarketSpec.maxNotional else {
+                throw fail("\(path).notionalFloor", "must not exceed \(MarketSpec.maxNotional)")
             }
             if index == 0 {
                 guard tier.notionalFloor.isZero else { throw fail("\(path).notionalFloor", "must be 0 for the first tier") }

@@ -33,17 +33,20 @@ public struct RiskTier: Hashable, Sendable, Codable {
 
     /// The tiers with each `cum_n = floor_n × (MMR_n − MMR_(n−1)) + cum_(n−1)`, `cum_1 = 0`.
     ///
-    /// The product is exact when the floor is a whole number of cents or finer at the rate's scale;
-    /// otherwise it rounds down, which keeps maintenance margin on the side of solvency.
+    /// Each product rounds down, which keeps maintenance margin on the side of solvency. Tiers too
+    /// large to compute (which validation rejects) keep a zero amount instead of trapping, so that
+    /// decoding untrusted input never crashes.
     public static func withMaintenanceAmounts(_ tiers: [RiskTier]) -> [RiskTier] {
         var result = tiers
-        var previousRate = Rate.zero
-        var cumulative = Money.zero
+        var previousRate = Int128(0)
+        var cumulative = Int128(0)
         for index in result.indices {
-            let rateStep = result[index].maintenanceMarginRate - previousRate
-            cumulative += result[index].notionalFloor.times(rateStep, rounding: .down)
-            result[index].maintenanceAmount = cumulative
-            previousRate = result[index].maintenanceMarginRate
+            let rate = Int128(result[index].maintenanceMarginRate.raw)
+            cumulative += FixedPointMath.divide(
+                Int128(result[index].notionalFloor.raw) * (rate - previousRate), by: Int128(Rate.scale), rounding: .down)
+            guard let amount = Int64(exactly: cumulative) else { break }
+            result[index].maintenanceAmount = Money(raw: amount)
+            previousRate = rate
         }
         return result
     }

@@ -60,3 +60,29 @@ extension Engine {
         max(.zero, min(availableBalance(of: account), account.walletBalance))
     }
 }
+
+extension Engine {
+    /// What backs a position apart from its own value (`K` in ``MarginMath``): for an isolated position
+    /// its isolated balance; for a cross position the cross balance plus the other cross positions'
+    /// value at mark minus their maintenance margin.
+    public func collateral(of position: Position, in account: Account) -> Money {
+        guard position.marginMode == .cross else { return position.isolatedCash }
+        return account.positions.reduce(account.cash) { sum, other in
+            guard other.market != position.market, other.marginMode == .cross, !other.quantity.isZero else { return sum }
+            return sum + MarginMath.markValue(other.quantity, at: valuationPrice(market: other.market))
+                - maintenanceMargin(of: other)
+        }
+    }
+
+    /// The mark price at which the position would be liquidated, other prices unchanged.
+    public func liquidationPrice(of position: Position, in account: Account) -> Price? {
+        MarginMath.liquidationPrice(
+            quantity: position.quantity, collateral: collateral(of: position, in: account),
+            spec: markets[position.market].spec)
+    }
+
+    /// The mark price at which the position's margin would be exhausted, other prices unchanged.
+    public func bankruptcyPrice(of position: Position, in account: Account) -> Price? {
+        MarginMath.bankruptcyPrice(quantity: position.quantity, collateral: collateral(of: position, in: account))
+    }
+}
