@@ -98,6 +98,22 @@ extension FixedPointDecimal {
         return Self(raw: FixedPointMath.narrow(units * Int128(step.raw), "rounding to step"))
     }
 
+    /// This value times a rate: `value × rate` (a fee, a margin, a band around a price).
+    @inlinable
+    public func times(_ rate: Rate, rounding: RoundingRule) -> Self {
+        Self(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
+            "times rate"))
+    }
+
+    /// The part `numerator / denominator` of this value, for pro-rata splits.
+    @inlinable
+    public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Self {
+        Self(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
+            "fraction"))
+    }
+
     /// True when the value is a whole multiple of `step`.
     @inlinable
     public func isMultiple(of step: Self) -> Bool { step.raw != 0 && raw % step.raw == 0 }

@@ -18,33 +18,9 @@ extension Quantity {
             by: Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale),
             rounding: rounding)).map(Money.init(raw:))
     }
-
-    /// The part `numerator / denominator` of this quantity.
-    @inlinable
-    public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Quantity {
-        Quantity(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
-            "quantity fraction"))
-    }
 }
 
 extension Money {
-    /// This amount times a rate: `money × rate`.
-    @inlinable
-    public func times(_ rate: Rate, rounding: RoundingRule) -> Money {
-        Money(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
-            "money times rate"))
-    }
-
-    /// The part `numerator / denominator` of this amount, for pro-rata splits.
-    @inlinable
-    public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Money {
-        Money(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
-            "money fraction"))
-    }
-
     /// The price at which `quantity` is worth this amount: `money / quantity`.
     ///
     /// - Precondition: `quantity` is not zero.
@@ -69,14 +45,6 @@ extension Money {
 }
 
 extension Price {
-    /// This price times a rate: `price × rate`.
-    @inlinable
-    public func times(_ rate: Rate, rounding: RoundingRule) -> Price {
-        Price(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
-            "price times rate"))
-    }
-
     /// The relative distance `(self - reference) / reference` as a rate.
     ///
     /// - Precondition: `reference` is positive.
