@@ -5,8 +5,9 @@ extension Engine {
     ///
     /// Stops at the order's limit, when it is filled, when self-trade prevention expires it, or when a
     /// reduce-only order has nothing left to reduce. Resting reduce-only orders that no longer reduce
-    /// their owner's position are expired as they are met.
-    mutating func match(_ order: ValidatedOrder, id: OrderID, into events: inout [Event])
+    /// their owner's position are expired as they are met. `traders` collects every account whose
+    /// position changed, taker first, without repeats.
+    mutating func match(_ order: ValidatedOrder, id: OrderID, traders: inout [Int], into events: inout [Event])
         -> (remaining: Quantity, stoppedBySelfTrade: Bool)
     {
         var remaining = order.quantity
@@ -46,6 +47,8 @@ extension Engine {
                     if fill.isZero { return (remaining, false) }
                 }
                 trade(taker: order, takerOrderID: id, makerSlot: slot, quantity: fill, into: &events)
+                if traders.isEmpty { traders.append(order.account) }
+                if !traders.contains(maker.accountIndex) { traders.append(maker.accountIndex) }
                 remaining -= fill
                 if fill == maker.remaining {
                     removeResting(slot: slot, market: order.market, reason: .filled, into: &events)

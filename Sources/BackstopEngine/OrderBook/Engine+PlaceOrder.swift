@@ -86,7 +86,8 @@ extension Engine {
         _ order: ValidatedOrder, id: OrderID, alreadyFilled: Quantity, originalQuantity: Quantity,
         clientOrderId: String?, into events: inout [Event]
     ) {
-        let outcome = match(order, id: id, into: &events)
+        var traders: [Int] = []
+        let outcome = match(order, id: id, traders: &traders, into: &events)
         let filled = alreadyFilled + order.quantity - outcome.remaining
         let accountID = accounts[order.account].id
         let symbol = markets[order.market].symbol
@@ -105,6 +106,30 @@ extension Engine {
                 orderId: id, account: accountID, symbol: symbol,
                 reason: outcome.stoppedBySelfTrade ? .selfTradePrevention : .immediateOrCancel,
                 filledQuantity: filled, remainingQuantity: outcome.remaining)))
+        }
+        for account in traders {
+            expireExcessReduceOnlyOrders(account: account, market: order.market, into: &events)
+        }
+    }
+
+    /// Expires an account's newest reduce-only orders on a side while together they exceed what they
+    /// could reduce, so that the book never shows reduce-only size that cannot trade.
+    mutating func expireExcessReduceOnlyOrders(account: Int, market: Int, into events: inout [Event]) {
+        guard let position = accounts[account].position(market: market) else { return }
+        let book = markets[market].book
+        for side in [Side.buy, .sell] {
+            var excess = -position.reducible(by: side)
+            var reduceOnly: [(id: OrderID, remaining: Quantity)] = []
+            for id in position.openOrders {
+                guard let order = book.order(id), order.side == side, order.reduceOnly else { continue }
+                reduceOnly.append((id, order.remaining))
+                excess += order.remaining
+            }
+            for order in reduceOnly.reversed() where excess.isPositive {
+                guard let slot = markets[market].book.slot(of: order.id) else { continue }
+                removeResting(slot: slot, market: market, reason: .reduceOnly, into: &events)
+                excess -= order.remaining
+            }
         }
     }
 
