@@ -36,6 +36,8 @@ public enum RejectReason: String, Hashable, Sendable, Codable, CaseIterable {
     case notIsolated
     /// A reduce-only order would not reduce the position.
     case reduceOnlyWouldIncrease
+    /// A resting reduce-only order is larger than what is left to reduce.
+    case reduceOnlyExceedsPosition
     /// A post-only order would have matched at once.
     case postOnlyWouldMatch
     /// No open order with this number belongs to the account in this market.

@@ -25,6 +25,10 @@ extension Engine {
         guard price != old.price || quantity != old.quantity else {
             throw Rejection(.invalidAmendment, "the amendment changes nothing")
         }
+        if old.reduceOnly {
+            try checkReduceOnlyFits(
+                account: account, market: market, side: old.side, quantity: quantity - old.filled, replacing: old)
+        }
         let accountID = accounts[account].id
         if price == old.price, quantity < old.quantity {
             markets[market].book.shrink(slot: slot, toQuantity: quantity)

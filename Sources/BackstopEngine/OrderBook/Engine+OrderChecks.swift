@@ -117,22 +117,49 @@ extension Engine {
             after.sellOrders.quantity += immediate.quantity + resting
             after.sellOrders.value += immediate.value + restingValue
         }
+        try checkPositionLimit(after)
         let spec = markets[order.market].spec
-        let mark = valuationPrice(market: order.market)
-        let reach = max(
-            (after.quantity + after.buyOrders.quantity).magnitude,
-            (after.quantity - after.sellOrders.quantity).magnitude)
-        let reachTier = spec.tier(forNotional: MarginMath.notional(reach, at: mark))
-        guard reachTier.maxLeverage >= after.leverage else {
-            throw Rejection(.exceedsPositionLimit,
-                "a position of \(reach) allows at most \(reachTier.maxLeverage)x; leverage is \(after.leverage)x")
-        }
         let increase = after.orderMargin - before.orderMargin
         guard increase.isPositive else { return }
         let fee = immediate.value.times(spec.takerFeeRate, rounding: .up)
         let available = availableBalance(of: account)
         guard increase + fee <= available else {
             throw Rejection(.insufficientMargin, "order needs \(increase + fee) margin; \(available) available")
+        }
+    }
+
+    /// Checks that the largest position the account's orders could reach (every buy or every sell
+    /// filled) is allowed at the position's leverage by its tier (Binance -2027).
+    func checkPositionLimit(_ position: Position) throws(Rejection) {
+        let reach = max(
+            (position.quantity + position.buyOrders.quantity).magnitude,
+            (position.quantity - position.sellOrders.quantity).magnitude)
+        let notional = MarginMath.notional(reach, at: valuationPrice(market: position.market))
+        let tier = markets[position.market].spec.tier(forNotional: notional)
+        guard tier.maxLeverage >= position.leverage else {
+            throw Rejection(.exceedsPositionLimit,
+                "a position of \(reach) allows at most \(tier.maxLeverage)x; leverage is \(position.leverage)x")
+        }
+    }
+
+    /// Checks that a resting reduce-only order fits in what the position still has to reduce once the
+    /// account's other resting reduce-only orders on that side are counted, so that the book never
+    /// shows reduce-only size that cannot trade. `replacing` is an order being amended.
+    func checkReduceOnlyFits(
+        account: Int, market: Int, side: Side, quantity: Quantity, replacing old: RestingOrder? = nil
+    ) throws(Rejection) {
+        let position = positionOrDefault(account: account, market: market)
+        let book = markets[market].book
+        var committed = Quantity.zero
+        for id in position.openOrders where id != old?.id {
+            if let order = book.order(id), order.side == side, order.reduceOnly {
+                committed += order.remaining
+            }
+        }
+        let free = position.reducible(by: side) - committed
+        guard quantity <= free else {
+            throw Rejection(.reduceOnlyExceedsPosition,
+                "reduce-only \(quantity) exceeds the \(max(free, .zero)) left to reduce after other reduce-only orders")
         }
     }
 }

@@ -35,6 +35,7 @@ extension Engine {
             guard position.reducible(by: order.side).isPositive else {
                 throw Rejection(.reduceOnlyWouldIncrease, "a reduce-only order must reduce the position")
             }
+
         } else {
             let notional = order.quantity.value(at: request.type == .market ? mark : limit, rounding: .down)
             guard notional >= spec.minNotional else {
@@ -95,7 +96,7 @@ extension Engine {
             events.append(.orderClosed(OrderClosed(
                 orderId: id, account: accountID, symbol: symbol, reason: .filled,
                 filledQuantity: filled, remainingQuantity: .zero)))
-        } else if order.rests, !outcome.stoppedBySelfTrade {
+        } else if order.rests, !outcome.stoppedBySelfTrade, !order.reduceOnly || reduceOnlyFits(order, outcome.remaining) {
             rest(RestingOrder(
                 id: id, accountIndex: order.account, side: order.side, price: order.limit,
                 quantity: originalQuantity, remaining: outcome.remaining, timeInForce: order.timeInForce,
@@ -104,7 +105,7 @@ extension Engine {
         } else {
             events.append(.orderClosed(OrderClosed(
                 orderId: id, account: accountID, symbol: symbol,
-                reason: outcome.stoppedBySelfTrade ? .selfTradePrevention : .immediateOrCancel,
+                reason: outcome.stoppedBySelfTrade ? .selfTradePrevention : order.rests ? .reduceOnly : .immediateOrCancel,
                 filledQuantity: filled, remainingQuantity: outcome.remaining)))
         }
         for account in traders {
@@ -131,6 +132,13 @@ extension Engine {
                 excess -= order.remaining
             }
         }
+    }
+
+    /// True when a reduce-only remainder fits in what the position has left to reduce after the
+    /// account's other resting reduce-only orders on that side.
+    private func reduceOnlyFits(_ order: ValidatedOrder, _ remaining: Quantity) -> Bool {
+        (try? checkReduceOnlyFits(account: order.account, market: order.market, side: order.side, quantity: remaining))
+            != nil
     }
 
     /// Puts an order in the book and books its reservation on the owner's position.
