@@ -16,8 +16,16 @@ struct EngineSummary: Encodable {
     var rejected: Int
     var accounts: Int
     var markets: [MarketSummary]
+    struct FundSummary: Encodable {
+        var name: String
+        var balance: Money
+        var equity: Money
+        var ledgerEntries: Int
+    }
+
     var feeBalance: Money
-    var insuranceFund: Money
+    var insuranceFunds: [FundSummary]
+    var deleveragingRequests: Int
     var totalDeposits: Money
     var totalWithdrawals: Money
     var invariantViolations: [String]
@@ -34,7 +42,12 @@ struct EngineSummary: Encodable {
                 restingOrders: $0.book.orderCount)
         }
         feeBalance = engine.feeBalance
-        insuranceFund = engine.insuranceFund
+        insuranceFunds = engine.insurancePools.map {
+            FundSummary(
+                name: $0.name, balance: engine.accounts[$0.accountIndex].cash, equity: engine.fundEquity($0),
+                ledgerEntries: $0.ledger.count)
+        }
+        deleveragingRequests = engine.deleveragingRequests.count
         totalDeposits = engine.totalDeposits
         totalWithdrawals = engine.totalWithdrawals
         invariantViolations = engine.invariantViolations().map(\.description)

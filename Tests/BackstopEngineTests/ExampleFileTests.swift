@@ -17,7 +17,7 @@ import Testing
 
     /// A hash pinned from an earlier run: a process-seeded hash table reaching the state hash, or any
     /// change to what the example does, breaks it. Update it only with a reason.
-    static let pinnedStateHash = "d59e5ca2ea978acbdf1efd4fe93ca1bb708474edf0932e036657f4b18507fe63"
+    static let pinnedStateHash = "74a8a927ebcb402e972bee807b742790307bee2601622398f900c99a6ed616c1"
 
     @Test func theExampleGivesThePinnedStateHash() throws {
         var engine = Engine()

@@ -33,6 +33,18 @@ extension Money {
             "price per quantity"))
     }
 
+    /// The quantity worth this amount at `price`: `money / price`.
+    ///
+    /// - Precondition: `price` is not zero.
+    @inlinable
+    public func quantity(at price: Price, rounding: RoundingRule) -> Quantity {
+        Quantity(raw: FixedPointMath.narrow(
+            FixedPointMath.divide(
+                Int128(raw) * (Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale)),
+                by: Int128(price.raw), rounding: rounding),
+            "quantity at price"))
+    }
+
     /// This amount as a fraction of `whole`: `self / whole` as a rate.
     ///
     /// - Precondition: `whole` is not zero.

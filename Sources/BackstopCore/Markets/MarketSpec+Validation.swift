@@ -91,6 +91,25 @@ extension MarketSpec {
         guard markPrice.basisWindowMilliseconds >= 1_000 else {
             throw fail("markPrice.basisWindowMilliseconds", "must be at least 1000")
         }
+        let rules = liquidation
+        guard rules.sliceFraction.isPositive, rules.sliceFraction <= Rate.one else {
+            throw fail("liquidation.sliceFraction", "must be above 0 and at most 1")
+        }
+        guard !rules.sliceAboveNotional.isNegative else {
+            throw fail("liquidation.sliceAboveNotional", "must not be negative")
+        }
+        guard rules.backstopThreshold.isPositive, rules.backstopThreshold < Rate.one else {
+            throw fail("liquidation.backstopThreshold", "must be between 0 and 1")
+        }
+        guard rules.fundUnwindFraction.isPositive, rules.fundUnwindFraction <= Rate.one else {
+            throw fail("liquidation.fundUnwindFraction", "must be above 0 and at most 1")
+        }
+        guard rules.fundUnwindSlippage.isPositive, rules.fundUnwindSlippage <= priceBand else {
+            throw fail("liquidation.fundUnwindSlippage", "must be above 0 and at most priceBand")
+        }
+        if let pool = rules.insuranceFund, pool.isEmpty || pool.utf8.count > 32 {
+            throw fail("liquidation.insuranceFund", "must be 1 to 32 bytes")
+        }
         var result = self
         result.riskTiers = RiskTier.withMaintenanceAmounts(riskTiers)
         return result

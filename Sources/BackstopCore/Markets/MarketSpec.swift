@@ -31,6 +31,8 @@ public struct MarketSpec: Hashable, Sendable, Codable {
     public var markPrice: MarkPriceSpec
     /// Limit orders must be priced within this fraction of the mark price (Binance's PERCENT_PRICE).
     public var priceBand: Rate
+    /// How positions are liquidated and what stands behind them.
+    public var liquidation: LiquidationSpec
 
     /// Creates a market spec; call ``validated()`` before using it.
     public init(
@@ -39,7 +41,7 @@ public struct MarketSpec: Hashable, Sendable, Codable {
         maxOrderQuantity: Quantity, maxPrice: Price, riskTiers: [RiskTier],
         makerFeeRate: Rate, takerFeeRate: Rate, liquidationFeeRate: Rate,
         funding: FundingSpec = FundingSpec(), markPrice: MarkPriceSpec = MarkPriceSpec(),
-        priceBand: Rate = Rate("0.05")!
+        priceBand: Rate = Rate("0.05")!, liquidation: LiquidationSpec = LiquidationSpec()
     ) {
         self.symbol = symbol
         self.baseAsset = baseAsset
@@ -56,11 +58,12 @@ public struct MarketSpec: Hashable, Sendable, Codable {
         self.funding = funding
         self.markPrice = markPrice
         self.priceBand = priceBand
+        self.liquidation = liquidation
     }
 
     enum CodingKeys: String, CodingKey {
         case symbol, baseAsset, quoteAsset, tickSize, lotSize, minNotional, maxOrderQuantity, maxPrice
-        case riskTiers, makerFeeRate, takerFeeRate, liquidationFeeRate, funding, markPrice, priceBand
+        case riskTiers, makerFeeRate, takerFeeRate, liquidationFeeRate, funding, markPrice, priceBand, liquidation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,7 +85,8 @@ public struct MarketSpec: Hashable, Sendable, Codable {
                 ?? Rate("0.0125")!,
             funding: try container.decodeIfPresent(FundingSpec.self, forKey: .funding) ?? FundingSpec(),
             markPrice: try container.decodeIfPresent(MarkPriceSpec.self, forKey: .markPrice) ?? MarkPriceSpec(),
-            priceBand: try container.decodeIfPresent(Rate.self, forKey: .priceBand) ?? Rate("0.05")!)
+            priceBand: try container.decodeIfPresent(Rate.self, forKey: .priceBand) ?? Rate("0.05")!,
+            liquidation: try container.decodeIfPresent(LiquidationSpec.self, forKey: .liquidation) ?? LiquidationSpec())
     }
 
     /// The tier that holds a position of this notional (the highest tier whose floor it reaches).

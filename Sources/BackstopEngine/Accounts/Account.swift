@@ -1,5 +1,14 @@
 import BackstopCore
 
+/// Who an account belongs to.
+public enum AccountRole: String, Hashable, Sendable, Codable {
+    /// A trader (a vault that trades is a trader too).
+    case trader
+    /// An insurance fund pool, run by the engine: it takes over positions and unwinds them, and
+    /// accepts deposits and withdrawals, but places no orders of its own accord.
+    case insuranceFund
+}
+
 /// A trader's account: a cross balance and one position slot per market it has used.
 ///
 /// Balances are kept in settlement form, as dYdX keeps its quote balance: a fill moves its exact
@@ -8,13 +17,20 @@ import BackstopCore
 public struct Account: Hashable, Sendable {
     /// The account's number.
     public let id: AccountID
+    /// A trader's account, or one the engine runs (an insurance fund).
+    public let role: AccountRole
+    /// Bad debt left on this account that no fund could cover, as reported in ``BadDebt`` events.
+    public internal(set) var reportedShortfall: Money = .zero
     /// The cross balance in settlement form: deposits − withdrawals − value of cross positions bought
     /// + value sold − fees ± funding ± transfers to isolated positions.
     public internal(set) var cash: Money = .zero
     /// Position slots, one per market the account has used, ordered by market.
     public internal(set) var positions: [Position] = []
 
-    init(id: AccountID) { self.id = id }
+    init(id: AccountID, role: AccountRole = .trader) {
+        self.id = id
+        self.role = role
+    }
 
     /// The slot for a market, if the account has used it.
     public func position(market: Int) -> Position? {

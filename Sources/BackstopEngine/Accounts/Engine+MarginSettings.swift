@@ -7,7 +7,7 @@ extension Engine {
     /// must be able to carry the margin the change requires.
     mutating func setLeverage(_ change: SetLeverage, into events: inout [Event]) throws(Rejection) {
         let market = try marketIndex(change.symbol)
-        let account = try accountIndex(change.account)
+        let account = try traderIndex(change.account)
         var position = positionOrDefault(account: account, market: market)
         let notional = MarginMath.notional(position.quantity, at: valuationPrice(market: market))
         let allowed = markets[market].spec.tier(forNotional: notional).maxLeverage
@@ -35,7 +35,7 @@ extension Engine {
     /// Switches a market between cross and isolated margin.
     mutating func setMarginMode(_ change: SetMarginMode, into events: inout [Event]) throws(Rejection) {
         let market = try marketIndex(change.symbol)
-        let account = try accountIndex(change.account)
+        let account = try traderIndex(change.account)
         let position = positionOrDefault(account: account, market: market)
         guard position.marginMode != change.mode else {
             throw Rejection(.invalidAmendment, "the margin mode is \(change.mode.rawValue) already")
@@ -53,7 +53,7 @@ extension Engine {
     /// Adding needs that much available balance; removing keeps at least the position's initial margin.
     mutating func adjustIsolatedMargin(_ change: AdjustIsolatedMargin, into events: inout [Event]) throws(Rejection) {
         let market = try marketIndex(change.symbol)
-        let account = try accountIndex(change.account)
+        let account = try traderIndex(change.account)
         guard let slot = accounts[account].positionIndex(market: market),
               accounts[account].positions[slot].marginMode == .isolated,
               !accounts[account].positions[slot].quantity.isZero
@@ -77,6 +77,7 @@ extension Engine {
         }
         accounts[account].positions[slot].isolatedCash += change.amount
         accounts[account].cash -= change.amount
+        riskWork.touch(account)
         events.append(.isolatedMarginAdjusted(IsolatedMarginAdjusted(
             account: change.account, symbol: change.symbol, amount: change.amount,
             isolatedWallet: accounts[account].positions[slot].isolatedWallet)))

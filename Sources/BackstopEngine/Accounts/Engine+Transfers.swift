@@ -17,8 +17,12 @@ extension Engine {
         }
         accounts[index].cash += deposit.amount
         totalDeposits += deposit.amount
+        riskWork.touch(index)
         events.append(.deposited(BalanceMoved(
             account: deposit.account, amount: deposit.amount, walletBalance: accounts[index].walletBalance)))
+        if let pool = poolIndex(account: index) {
+            recordFundChange(pool: pool, .deposit, amount: deposit.amount, account: deposit.account, into: &events)
+        }
     }
 
     /// Debits an account by at most what it may withdraw.
@@ -31,8 +35,13 @@ extension Engine {
         }
         accounts[index].cash -= withdrawal.amount
         totalWithdrawals += withdrawal.amount
+        riskWork.touch(index)
         events.append(.withdrawn(BalanceMoved(
             account: withdrawal.account, amount: withdrawal.amount, walletBalance: accounts[index].walletBalance)))
+        if let pool = poolIndex(account: index) {
+            recordFundChange(pool: pool, .withdrawal, amount: -withdrawal.amount, account: withdrawal.account,
+                             into: &events)
+        }
     }
 
     private func checkTransferAmount(_ amount: Money) throws(Rejection) {

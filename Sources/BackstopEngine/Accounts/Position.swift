@@ -20,6 +20,14 @@ public struct Position: Hashable, Sendable {
     public internal(set) var buyOrders = OrderTotals()
     /// Resting sell orders that are not reduce-only.
     public internal(set) var sellOrders = OrderTotals()
+    /// True while the rest of this position waits for auto-deleveraging.
+    public internal(set) var awaitingDeleveraging = false
+    /// Tells the liquidation index's current entry for this position from stale ones.
+    var triggerVersion: UInt32 = 0
+    /// True while the liquidation index holds a current entry for this position.
+    var hasTrigger = false
+    /// True while the account is listed among the market's multi-market cross accounts.
+    var listedAsMultiMarket = false
 
     init(market: Int, leverage: Int) {
         self.market = market

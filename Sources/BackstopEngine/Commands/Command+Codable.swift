@@ -3,7 +3,7 @@ extension Command {
 
     /// The JSON `type` of each action.
     public enum ActionType: String, Sendable, Codable, CaseIterable {
-        case createMarket, deposit, withdraw, setLeverage, setMarginMode, adjustIsolatedMargin
+        case createMarket, createInsuranceFund, deposit, withdraw, setLeverage, setMarginMode, adjustIsolatedMargin
         case placeOrder, cancelOrder, cancelAllOrders, amendOrder, indexPrice, settleFunding
     }
 
@@ -11,6 +11,7 @@ extension Command {
     public var type: ActionType {
         switch action {
         case .createMarket: .createMarket
+        case .createInsuranceFund: .createInsuranceFund
         case .deposit: .deposit
         case .withdraw: .withdraw
         case .setLeverage: .setLeverage
@@ -30,6 +31,7 @@ extension Command {
         time = try container.decode(Timestamp.self, forKey: .time)
         switch try container.decode(ActionType.self, forKey: .type) {
         case .createMarket: action = .createMarket(try .init(from: decoder))
+        case .createInsuranceFund: action = .createInsuranceFund(try .init(from: decoder))
         case .deposit: action = .deposit(try .init(from: decoder))
         case .withdraw: action = .withdraw(try .init(from: decoder))
         case .setLeverage: action = .setLeverage(try .init(from: decoder))
@@ -50,6 +52,7 @@ extension Command {
         try container.encode(type, forKey: .type)
         switch action {
         case .createMarket(let body): try body.encode(to: encoder)
+        case .createInsuranceFund(let body): try body.encode(to: encoder)
         case .deposit(let body): try body.encode(to: encoder)
         case .withdraw(let body): try body.encode(to: encoder)
         case .setLeverage(let body): try body.encode(to: encoder)

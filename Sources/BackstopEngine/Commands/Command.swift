@@ -19,6 +19,7 @@ public struct Command: Hashable, Sendable, Codable {
     /// Everything the engine can be told to do.
     public enum Action: Hashable, Sendable {
         case createMarket(MarketSpec)
+        case createInsuranceFund(InsuranceFundSpec)
         case deposit(Deposit)
         case withdraw(Withdraw)
         case setLeverage(SetLeverage)

@@ -25,6 +25,16 @@ extension Engine {
         return index
     }
 
+    /// The index of a trader's account: engine-run accounts (insurance funds) may not trade or change
+    /// their settings.
+    func traderIndex(_ id: AccountID) throws(Rejection) -> Int {
+        let index = try accountIndex(id)
+        guard accounts[index].role == .trader else {
+            throw Rejection(.systemAccount, "account \(id) is run by the engine")
+        }
+        return index
+    }
+
     /// The index of the account's slot for a market, creating the slot if needed.
     ///
     /// Creating an empty slot is not an observable change: an idle slot has default settings and is

@@ -9,6 +9,9 @@ extension Engine {
         } catch {
             throw Rejection(.invalidMarketSpec, error.description)
         }
+        if let pool = valid.liquidation.insuranceFund, poolIndexByName[pool] == nil {
+            throw Rejection(.invalidMarketSpec, "liquidation.insuranceFund: no insurance fund named '\(pool)'")
+        }
         guard marketIndexBySymbol[valid.symbol] == nil else {
             throw Rejection(.marketExists, "market '\(valid.symbol)' exists already")
         }

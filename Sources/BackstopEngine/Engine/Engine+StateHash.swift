@@ -10,17 +10,29 @@ extension Engine {
         hasher.add(nextOrderID)
         hasher.add(nextTradeID)
         hasher.add(feeBalance)
-        hasher.add(insuranceFund)
         hasher.add(totalDeposits)
         hasher.add(totalWithdrawals)
         hasher.add(markets.count)
         for market in markets {
             hash(market, into: &hasher)
         }
+        hasher.add(insurancePools.count)
+        for pool in insurancePools {
+            hash(pool, into: &hasher)
+        }
+        hasher.add(deleveragingRequests.count)
+        for request in deleveragingRequests {
+            hasher.add(request.account.rawValue)
+            hasher.add(request.symbol)
+            hasher.add(request.quantity)
+            hasher.add(request.bankruptcyPrice)
+        }
         hasher.add(accounts.count)
         for account in accounts {
             hasher.add(account.id.rawValue)
+            hasher.add(account.role.rawValue)
             hasher.add(account.cash)
+            hasher.add(account.reportedShortfall)
             let observable = account.positions.filter { !isDefault($0) }
             hasher.add(observable.count)
             for position in observable {
@@ -30,6 +42,7 @@ extension Engine {
                 hasher.add(position.leverage)
                 hasher.add(position.marginMode.rawValue)
                 hasher.add(position.isolatedCash)
+                hasher.add(position.awaitingDeleveraging)
             }
         }
         return hasher.finish()
@@ -38,6 +51,24 @@ extension Engine {
     private func isDefault(_ position: Position) -> Bool {
         position.isIdle && position.marginMode == .cross
             && position.leverage == min(Engine.defaultLeverage, markets[position.market].spec.maxLeverage)
+    }
+
+    private func hash(_ pool: InsurancePool, into hasher: inout StateHasher) {
+        hasher.add(pool.name)
+        hasher.add(pool.accountIndex)
+        hasher.add(pool.suspendedUntil != nil)
+        hasher.add(pool.suspendedUntil ?? 0)
+        hasher.add(pool.equityHistory.count)
+        for record in pool.equityHistory {
+            hasher.add(record.time)
+            hasher.add(record.equity)
+        }
+        hasher.add(pool.ledger.count)
+        for entry in pool.ledger {
+            hasher.add(entry.time)
+            hasher.add(entry.kind.rawValue)
+            hasher.add(entry.amount)
+        }
     }
 
     private func hash(_ market: MarketState, into hasher: inout StateHasher) {

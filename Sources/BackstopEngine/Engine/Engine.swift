@@ -17,14 +17,19 @@ public struct Engine: Sendable {
     var accountIndexByID: [AccountID: Int] = [:]
     /// Fees collected from trades.
     public internal(set) var feeBalance: Money = .zero
-    /// The insurance fund's balance.
-    public internal(set) var insuranceFund: Money = .zero
+    /// Insurance fund pools in creation order.
+    public internal(set) var insurancePools: [InsurancePool] = []
+    var poolIndexByName: [String: Int] = [:]
+    /// Every deleveraging request made, oldest first.
+    public internal(set) var deleveragingRequests: [DeleveragingRequest] = []
     /// Everything ever deposited.
     public internal(set) var totalDeposits: Money = .zero
     /// Everything ever withdrawn.
     public internal(set) var totalWithdrawals: Money = .zero
     var nextOrderID: UInt64 = 1
     var nextTradeID: UInt64 = 1
+    /// Work the current command left for the risk pass; empty between commands.
+    var riskWork = RiskWork()
 
     /// Leverage of a market slot the account has not set (Binance's default), capped by the market.
     public static let defaultLeverage = 20
@@ -51,6 +56,7 @@ public struct Engine: Sendable {
             time = saved
             return [.rejected(error)]
         }
+        runRiskChecks(into: &events)
         return events
     }
 
@@ -59,6 +65,7 @@ public struct Engine: Sendable {
     private mutating func perform(_ action: Command.Action, into events: inout [Event]) throws(Rejection) {
         switch action {
         case .createMarket(let spec): try createMarket(spec, into: &events)
+        case .createInsuranceFund(let spec): try createInsuranceFund(spec, into: &events)
         case .deposit(let body): try deposit(body, into: &events)
         case .withdraw(let body): try withdraw(body, into: &events)
         case .setLeverage(let body): try setLeverage(body, into: &events)

@@ -1,5 +1,6 @@
 import BackstopCore
 import DequeModule
+import OrderedCollections
 
 /// One market's live state: its spec, book, prices and funding.
 public struct MarketState: Sendable {
@@ -23,6 +24,11 @@ public struct MarketState: Sendable {
     var basisSum: Int64 = 0
     /// Funding accumulators and schedule.
     public internal(set) var funding: FundingState
+    /// Positions by liquidation price.
+    var liquidationIndex = LiquidationIndex()
+    /// Accounts with cross positions here and in another market, whose trigger here moves when
+    /// another market's mark moves: they are checked on every mark update of this market.
+    var multiMarketCrossAccounts = OrderedSet<Int>()
 
     init(spec: MarketSpec, index: Int, createdAt time: Timestamp) {
         self.spec = spec

@@ -17,6 +17,17 @@ extension Event: Encodable {
         case .markPriceUpdated: "markPriceUpdated"
         case .fundingSettled: "fundingSettled"
         case .fundingPaid: "fundingPaid"
+        case .insuranceFundCreated: "insuranceFundCreated"
+        case .insuranceFundChanged: "insuranceFundChanged"
+        case .liquidationStarted: "liquidationStarted"
+        case .liquidationStep: "liquidationStep"
+        case .liquidationFeeCharged: "liquidationFeeCharged"
+        case .fundTakeover: "fundTakeover"
+        case .fundRefused: "fundRefused"
+        case .deleveragingRequested: "deleveragingRequested"
+        case .vaultTakeover: "vaultTakeover"
+        case .liquidationEnded: "liquidationEnded"
+        case .badDebt: "badDebt"
         case .rejected: "rejected"
         }
     }
@@ -38,6 +49,17 @@ extension Event: Encodable {
         case .markPriceUpdated(let body): try body.encode(to: encoder)
         case .fundingSettled(let body): try body.encode(to: encoder)
         case .fundingPaid(let body): try body.encode(to: encoder)
+        case .insuranceFundCreated(let body): try body.encode(to: encoder)
+        case .insuranceFundChanged(let body): try body.encode(to: encoder)
+        case .liquidationStarted(let body): try body.encode(to: encoder)
+        case .liquidationStep(let body): try body.encode(to: encoder)
+        case .liquidationFeeCharged(let body): try body.encode(to: encoder)
+        case .fundTakeover(let body): try body.encode(to: encoder)
+        case .fundRefused(let body): try body.encode(to: encoder)
+        case .deleveragingRequested(let body): try body.encode(to: encoder)
+        case .vaultTakeover(let body): try body.encode(to: encoder)
+        case .liquidationEnded(let body): try body.encode(to: encoder)
+        case .badDebt(let body): try body.encode(to: encoder)
         case .rejected(let body): try body.encode(to: encoder)
         }
     }

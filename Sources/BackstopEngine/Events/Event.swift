@@ -15,6 +15,17 @@ public enum Event: Hashable, Sendable {
     case markPriceUpdated(MarkPriceUpdated)
     case fundingSettled(FundingSettled)
     case fundingPaid(FundingPaid)
+    case insuranceFundCreated(InsuranceFundCreated)
+    case insuranceFundChanged(InsuranceFundEntry)
+    case liquidationStarted(LiquidationStarted)
+    case liquidationStep(LiquidationStep)
+    case liquidationFeeCharged(LiquidationFeeCharged)
+    case fundTakeover(FundTakeover)
+    case fundRefused(FundRefused)
+    case deleveragingRequested(DeleveragingRequest)
+    case vaultTakeover(VaultTakeover)
+    case liquidationEnded(LiquidationEnded)
+    case badDebt(BadDebt)
     case rejected(Rejection)
 }
 
@@ -69,9 +80,22 @@ public struct OrderAccepted: Hashable, Sendable, Codable {
     public var clientOrderId: String?
 }
 
+/// What caused a trade.
+public enum TradeKind: String, Hashable, Sendable, Codable {
+    /// Two orders matched in the book.
+    case match
+    /// A liquidation order matched a resting order.
+    case liquidation
+    /// An insurance fund took over a liquidated position.
+    case fundTakeover
+    /// A backstop vault took over a position.
+    case vaultTakeover
+}
+
 /// Two orders traded.
 public struct Trade: Hashable, Sendable, Codable {
     public var tradeId: UInt64
+    public var kind: TradeKind
     public var symbol: String
     public var price: Price
     public var quantity: Quantity
@@ -107,6 +131,8 @@ public enum OrderCloseReason: String, Hashable, Sendable, Codable {
     case selfTradePrevention
     /// A reduce-only order that no longer reduces the position.
     case reduceOnly
+    /// Cancelled because its owner is being liquidated.
+    case liquidation
 }
 
 /// An order left the engine: filled, cancelled or expired.

@@ -48,6 +48,8 @@ public enum RejectReason: String, Hashable, Sendable, Codable, CaseIterable {
     case tooManyOrders
     /// The funding interval has not ended yet.
     case fundingNotDue
+    /// The account is run by the engine (an insurance fund) and cannot do this.
+    case systemAccount
     /// A field is malformed (the message says which).
     case malformed
 }

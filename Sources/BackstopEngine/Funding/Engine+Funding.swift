@@ -46,6 +46,7 @@ extension Engine {
         }
         transfers.sort { $0.account < $1.account }
         for transfer in transfers {
+            riskWork.touch(transfer.account)
             if accounts[transfer.account].positions[transfer.slot].marginMode == .isolated {
                 accounts[transfer.account].positions[transfer.slot].isolatedCash += transfer.amount
             } else {
@@ -53,6 +54,9 @@ extension Engine {
             }
             events.append(.fundingPaid(FundingPaid(
                 account: accounts[transfer.account].id, symbol: state.symbol, amount: transfer.amount)))
+            if let pool = poolIndex(account: transfer.account) {
+                recordFundChange(pool: pool, .funding, amount: transfer.amount, symbol: state.symbol, into: &events)
+            }
         }
     }
 }

@@ -13,17 +13,21 @@ public struct InvariantViolation: Hashable, Sendable, CustomStringConvertible {
 extension Engine {
     /// Checks the engine's invariants and returns every violation (none when all hold):
     ///
-    /// - conservation: cross balances + isolated balances + fee balance + insurance fund =
-    ///   deposits − withdrawals, exactly;
+    /// - conservation: cross balances + isolated balances + fee balance = deposits − withdrawals,
+    ///   exactly (insurance funds are accounts, so their balances are among the cross balances);
     /// - open interest: in every market the long sizes add up to the short sizes;
     /// - reservations: each position's order totals equal the sum over its resting orders, and its
-    ///   list of open orders matches the book.
+    ///   list of open orders matches the book;
+    /// - no account left liquidatable: no trader's cross scope or isolated position stays below
+    ///   maintenance margin after a command unless it waits for deleveraging;
+    /// - no silent bad debt: negative equity with positions open only while they wait for
+    ///   deleveraging, and negative balances with nothing open never beyond the reported shortfall.
     ///
     /// - Parameter includeReservations: also cross-check every position's reservations against the
     ///   books, which walks every resting order (the other checks walk every position).
     public func invariantViolations(includeReservations: Bool = true) -> [InvariantViolation] {
         var violations: [InvariantViolation] = []
-        var held = Int128(feeBalance.raw) + Int128(insuranceFund.raw)
+        var held = Int128(feeBalance.raw)
         var netSize = [Int128](repeating: 0, count: markets.count)
         for account in accounts {
             held += Int128(account.cash.raw)
@@ -41,6 +45,7 @@ extension Engine {
             violations.append(InvariantViolation(
                 name: "openInterest", detail: "\(market.symbol): longs − shorts = \(netSize[market.index]) raw units"))
         }
+        violations += riskViolations()
         if includeReservations {
             violations += reservationViolations()
         }
@@ -84,6 +89,43 @@ extension Engine {
                         name: "reservations",
                         detail: "account \(account.id) in \(markets[position.market].symbol) disagrees with the book"))
                 }
+            }
+        }
+        return violations
+    }
+
+    private func riskViolations() -> [InvariantViolation] {
+        var violations: [InvariantViolation] = []
+        for account in accounts where account.role == .trader {
+            if isCrossLiquidatable(account) {
+                violations.append(InvariantViolation(
+                    name: "liquidation", detail: "account \(account.id) is below maintenance margin and was left alone"))
+            }
+            let crossPositions = account.positions.filter { $0.marginMode == .cross && !$0.quantity.isZero }
+            if !crossPositions.isEmpty, crossEquity(of: account).isNegative,
+               !crossPositions.contains(where: \.awaitingDeleveraging)
+            {
+                violations.append(InvariantViolation(
+                    name: "badDebt", detail: "account \(account.id) has negative cross equity and no deleveraging request"))
+            }
+            var flatNegative = crossPositions.isEmpty ? max(.zero, -account.cash) : .zero
+            for position in account.positions where position.marginMode == .isolated {
+                if isIsolatedLiquidatable(position) {
+                    violations.append(InvariantViolation(
+                        name: "liquidation",
+                        detail: "account \(account.id) isolated in \(markets[position.market].symbol) was left alone"))
+                }
+                if !position.quantity.isZero, isolatedEquity(of: position).isNegative, !position.awaitingDeleveraging {
+                    violations.append(InvariantViolation(
+                        name: "badDebt",
+                        detail: "account \(account.id) isolated in \(markets[position.market].symbol) is negative"))
+                }
+                if position.quantity.isZero { flatNegative += max(.zero, -position.isolatedCash) }
+            }
+            if flatNegative > account.reportedShortfall {
+                violations.append(InvariantViolation(
+                    name: "badDebt",
+                    detail: "account \(account.id) owes \(flatNegative) with only \(account.reportedShortfall) reported"))
             }
         }
         return violations

@@ -26,6 +26,7 @@ extension Engine {
         state.recordBasis(index: index, at: time)
         state.markPrice = state.computeMark(index: index, at: time)
         markets[market] = state
+        riskWork.reprice(market)
         events.append(.markPriceUpdated(MarkPriceUpdated(
             symbol: state.symbol, indexPrice: index, markPrice: state.markPrice ?? index)))
     }

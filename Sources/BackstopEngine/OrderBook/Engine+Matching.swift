@@ -8,9 +8,10 @@ extension Engine {
     /// their owner's position are expired as they are met. `traders` collects every account whose
     /// position changed, taker first, without repeats.
     mutating func match(_ order: ValidatedOrder, id: OrderID, traders: inout [Int], into events: inout [Event])
-        -> (remaining: Quantity, stoppedBySelfTrade: Bool)
+        -> MatchOutcome
     {
         var remaining = order.quantity
+        var value = Money.zero
         let makerSide = order.side.opposite
         while remaining.isPositive {
             if order.reduceOnly, takerCapacity(order).isZero { break }
@@ -29,9 +30,9 @@ extension Engine {
                         continue
                     case .expireBoth:
                         removeResting(slot: slot, market: order.market, reason: .selfTradePrevention, into: &events)
-                        return (remaining, true)
+                        return MatchOutcome(remaining: remaining, value: value, stoppedBySelfTrade: true)
                     case .expireTaker, .none:
-                        return (remaining, true)
+                        return MatchOutcome(remaining: remaining, value: value, stoppedBySelfTrade: true)
                     }
                 }
                 var fill = min(remaining, maker.remaining)
@@ -44,9 +45,9 @@ extension Engine {
                 }
                 if order.reduceOnly {
                     fill = min(fill, takerCapacity(order))
-                    if fill.isZero { return (remaining, false) }
+                    if fill.isZero { return MatchOutcome(remaining: remaining, value: value, stoppedBySelfTrade: false) }
                 }
-                trade(taker: order, takerOrderID: id, makerSlot: slot, quantity: fill, into: &events)
+                value += trade(taker: order, takerOrderID: id, makerSlot: slot, quantity: fill, into: &events)
                 if traders.isEmpty { traders.append(order.account) }
                 if !traders.contains(maker.accountIndex) { traders.append(maker.accountIndex) }
                 remaining -= fill
@@ -64,7 +65,7 @@ extension Engine {
                 }
             }
         }
-        return (remaining, false)
+        return MatchOutcome(remaining: remaining, value: value, stoppedBySelfTrade: false)
     }
 
     private func takerCapacity(_ order: ValidatedOrder) -> Quantity {
@@ -75,15 +76,17 @@ extension Engine {
         positionOrDefault(account: maker.accountIndex, market: market).reducible(by: maker.side)
     }
 
-    /// Books one trade between the incoming order and a resting one, at the resting order's price.
+    /// Books one trade between the incoming order and a resting one, at the resting order's price,
+    /// and returns its value.
+    @discardableResult
     private mutating func trade(
         taker order: ValidatedOrder, takerOrderID: OrderID, makerSlot: Int32, quantity: Quantity,
         into events: inout [Event]
-    ) {
+    ) -> Money {
         let maker = markets[order.market].book.order(atSlot: makerSlot)
         let spec = markets[order.market].spec
         let value = quantity.value(at: maker.price, rounding: .halfEven)
-        let takerFee = value.times(spec.takerFeeRate, rounding: .up)
+        let takerFee = order.kind == .liquidation ? .zero : value.times(spec.takerFeeRate, rounding: .up)
         let makerFee = value.times(spec.makerFeeRate, rounding: .up)
         let takerResult = settleFill(
             account: order.account, market: order.market, side: order.side, quantity: quantity, value: value, fee: takerFee)
@@ -95,12 +98,15 @@ extension Engine {
         let tradeID = nextTradeID
         nextTradeID += 1
         events.append(.trade(Trade(
-            tradeId: tradeID, symbol: spec.symbol, price: maker.price, quantity: quantity, takerSide: order.side,
+            tradeId: tradeID, kind: order.kind, symbol: spec.symbol, price: maker.price, quantity: quantity, takerSide: order.side,
             takerOrderId: takerOrderID, takerAccount: accounts[order.account].id,
             makerOrderId: maker.id, makerAccount: accounts[maker.accountIndex].id,
             takerFee: takerFee, makerFee: makerFee,
             takerRealizedPnL: takerResult.realizedPnL, makerRealizedPnL: makerResult.realizedPnL,
             takerPosition: takerResult.position, makerPosition: makerResult.position)))
+        riskWork.touch(order.account)
+        riskWork.touch(maker.accountIndex)
+        return value
     }
 
     /// Applies a fill to an account's position and balances.
@@ -113,4 +119,14 @@ extension Engine {
         accounts[account].cash += settlement.crossCashChange
         return (settlement.realizedPnL, accounts[account].positions[slot].quantity)
     }
+}
+
+/// How far an incoming order got against the book.
+struct MatchOutcome {
+    /// What is left unfilled.
+    var remaining: Quantity
+    /// The value of what filled.
+    var value: Money
+    /// True when self-trade prevention stopped it.
+    var stoppedBySelfTrade: Bool
 }

@@ -10,6 +10,8 @@ struct ValidatedOrder {
     var timeInForce: TimeInForce
     var reduceOnly: Bool
     var selfTradePrevention: SelfTradePrevention
+    /// What its fills are: ordinary matches, or liquidation fills that pay no taker fee.
+    var kind: TradeKind = .match
 
     /// True when the unfilled rest would stay in the book.
     var rests: Bool { timeInForce == .gtc || timeInForce == .postOnly }

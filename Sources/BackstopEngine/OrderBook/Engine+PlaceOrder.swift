@@ -4,7 +4,7 @@ extension Engine {
     /// Validates an order, matches it against the book and rests what is left if its time in force says so.
     mutating func placeOrder(_ request: PlaceOrder, into events: inout [Event]) throws(Rejection) {
         let market = try marketIndex(request.symbol)
-        let account = try accountIndex(request.account)
+        let account = try traderIndex(request.account)
         let spec = markets[market].spec
         guard let mark = markets[market].markPrice else {
             throw Rejection(.noMarkPrice, "market \(request.symbol) has no mark price yet")

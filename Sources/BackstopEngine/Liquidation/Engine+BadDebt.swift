@@ -1,0 +1,49 @@
+import BackstopCore
+
+extension Engine {
+    /// Settles a negative balance that no position stands behind any more (a flat cross balance, or a
+    /// flat isolated balance): the market's insurance fund pays what its equity allows, and what is
+    /// left is reported in a ``BadDebt`` event and counted on the account's reported shortfall, so
+    /// that no bad debt is ever silent.
+    mutating func settleBadDebt(account: Int, into events: inout [Event]) {
+        let holder = accounts[account]
+        let crossFlat = !holder.positions.contains { $0.marginMode == .cross && !$0.quantity.isZero }
+        if crossFlat, holder.cash.isNegative {
+            let market = holder.positions.first { poolIndex(market: $0.market) != nil }?.market
+            coverBadDebt(account: account, isolatedSlot: nil, market: market, into: &events)
+        }
+        for slot in holder.positions.indices {
+            let position = holder.positions[slot]
+            if position.quantity.isZero, position.isolatedCash.isNegative {
+                coverBadDebt(account: account, isolatedSlot: slot, market: position.market, into: &events)
+            }
+        }
+    }
+
+    private mutating func coverBadDebt(account: Int, isolatedSlot: Int?, market: Int?, into events: inout [Event]) {
+        let balance = isolatedSlot.map { accounts[account].positions[$0].isolatedCash } ?? accounts[account].cash
+        let debt = -balance - accounts[account].reportedShortfall
+        guard debt.isPositive else { return }
+        let pool = market.flatMap { poolIndex(market: $0) }
+        var covered = Money.zero
+        if let pool {
+            covered = min(debt, max(.zero, fundEquity(insurancePools[pool])))
+            if covered.isPositive {
+                accounts[insurancePools[pool].accountIndex].cash -= covered
+                if let slot = isolatedSlot {
+                    accounts[account].positions[slot].isolatedCash += covered
+                } else {
+                    accounts[account].cash += covered
+                }
+                riskWork.touch(insurancePools[pool].accountIndex)
+                recordFundChange(pool: pool, .badDebt, amount: -covered, symbol: market.map { markets[$0].symbol },
+                                 account: accounts[account].id, into: &events)
+            }
+        }
+        let uncovered = debt - covered
+        accounts[account].reportedShortfall += uncovered
+        events.append(.badDebt(BadDebt(
+            account: accounts[account].id, symbol: isolatedSlot.map { markets[accounts[account].positions[$0].market].symbol },
+            amount: debt, pool: pool.map { insurancePools[$0].name }, coveredByFund: covered, uncovered: uncovered)))
+    }
+}
