@@ -16,14 +16,26 @@ struct RandomCommandStream {
 
     init(seed: UInt64, markets: [MarketSpec], accounts: [AccountID]) {
         random = SeededGenerator(seed: seed)
-        self.markets = markets
+        self.markets = markets.map { market in
+            var backed = market
+            backed.liquidation.insuranceFund = Self.fund.name
+            return backed
+        }
         self.accounts = accounts
         prices = markets.map { $0.symbol == "BTCUSDT" ? 65_000 * Price.scale : 3_000 * Price.scale }
     }
 
-    /// The commands that list the markets, give them prices and fund the accounts.
+    /// The insurance fund every market of the stream names.
+    static let fund = InsuranceFundSpec(
+        name: "main", account: 900, maxPositionShare: Rate("0.5")!, lossLimit: Rate("0.5")!,
+        drawdownLimit: Rate("0.6")!)
+
+    /// The commands that list an insurance fund and the markets, give them prices and fund the accounts.
     mutating func opening() -> [Command] {
-        var commands: [Command] = []
+        var commands: [Command] = [
+            Command(time: time, .createInsuranceFund(Self.fund)),
+            Command(time: time, .deposit(Deposit(account: AccountID(Self.fund.account), amount: Money(units: 20_000)))),
+        ]
         for (index, market) in markets.enumerated() {
             commands.append(Command(time: time, .createMarket(market)))
             commands.append(Command(time: time, .indexPrice(IndexPrice(symbol: market.symbol, price: Price(raw: prices[index])))))
