@@ -1,0 +1,118 @@
+import BackstopCore
+@testable import BackstopEngine
+import Testing
+
+/// Random crash paths through the real engine: every invariant after every command, and every
+/// bankruptcy ends covered (book, fund, vault) or in a deleveraging request for its exact remainder.
+@Suite struct LiquidationPropertyTests {
+    struct Tally {
+        var liquidations = 0
+        var liquidationFills = 0
+        var fundTakeovers = 0
+        var refusals: Set<FundRefusalReason> = []
+        var deleveragingRequests = 0
+        var vaultTakeovers = 0
+        var unwindFills = 0
+        var violations: [String] = []
+        var hash = ""
+    }
+
+    static func run(seed: UInt64, steps: Int) -> Tally {
+        var stream = CrashPathStream(seed: seed)
+        var engine = Engine()
+        var tally = Tally()
+        for command in stream.opening() {
+            _ = engine.apply(command)
+        }
+        for step in 1...steps {
+            for command in stream.next() {
+                let events = engine.apply(command)
+                tally.count(events)
+                for problem in Self.unaccountedSteps(events) {
+                    tally.violations.append("step \(step): \(problem)")
+                }
+                for event in events {
+                    guard case .deleveragingRequested(let request) = event else { continue }
+                    let position = engine.account(request.account)
+                        .flatMap { account in engine.market(request.symbol).flatMap { account.position(market: $0.index) } }
+                    if position?.awaitingDeleveraging != true || position!.quantity.magnitude < request.quantity {
+                        tally.violations.append("step \(step): request \(request.id) has no position waiting for it")
+                    }
+                }
+                let violations = engine.invariantViolations(includeReservations: step % 50 == 0)
+                if !violations.isEmpty {
+                    tally.violations.append("step \(step) after \(command.type): \(violations.prefix(3))")
+                    tally.hash = engine.stateHash
+                    return tally
+                }
+            }
+        }
+        tally.hash = engine.stateHash
+        return tally
+    }
+
+    /// Every liquidation step's quantity is exactly what the book filled, plus what the fund took
+    /// over, plus what was requested for deleveraging.
+    static func unaccountedSteps(_ events: [Event]) -> [String] {
+        var problems: [String] = []
+        var open: (step: LiquidationStep, accounted: Quantity)?
+        func close() {
+            if let current = open, current.accounted != current.step.quantity {
+                problems.append("liquidation order \(current.step.orderId) of \(current.step.quantity) accounts for \(current.accounted)")
+            }
+            open = nil
+        }
+        for event in events {
+            switch event {
+            case .liquidationStep(let step):
+                close()
+                open = (step, .zero)
+            case .trade(let trade) where trade.kind == .liquidation && trade.takerOrderId == open?.step.orderId:
+                open?.accounted += trade.quantity
+            case .fundTakeover(let takeover) where open != nil:
+                open?.accounted += takeover.quantity
+            case .deleveragingRequested(let request) where open != nil:
+                open?.accounted += request.quantity
+            case .liquidationEnded:
+                close()
+            default:
+                break
+            }
+        }
+        close()
+        return problems
+    }
+
+    @Test("crash paths keep every invariant and end every bankruptcy covered or requested", arguments: [1, 2, 3])
+    func crashPaths(seed: UInt64) {
+        let tally = Self.run(seed: seed, steps: 6_000)
+        #expect(tally.violations.isEmpty, "\(tally.violations.prefix(3))")
+        #expect(tally.liquidations > 20, "the paths must liquidate to mean anything")
+        #expect(tally.liquidationFills > 0)
+        #expect(tally.fundTakeovers > 0)
+        #expect(tally.deleveragingRequests > 0)
+        #expect(tally.vaultTakeovers > 0)
+        #expect(tally.refusals.contains(.noFund))
+    }
+
+    @Test func aCrashPathReplaysToTheSameHash() {
+        #expect(Self.run(seed: 9, steps: 1_500).hash == Self.run(seed: 9, steps: 1_500).hash)
+    }
+}
+
+extension LiquidationPropertyTests.Tally {
+    mutating func count(_ events: [Event]) {
+        for event in events {
+            switch event {
+            case .liquidationStarted: liquidations += 1
+            case .trade(let trade) where trade.kind == .liquidation: liquidationFills += 1
+            case .fundTakeover: fundTakeovers += 1
+            case .fundRefused(let refused): refusals.insert(refused.refusal.reason)
+            case .deleveragingRequested: deleveragingRequests += 1
+            case .vaultTakeover: vaultTakeovers += 1
+            case .insuranceFundChanged(let entry) where entry.kind == .unwind: unwindFills += 1
+            default: break
+            }
+        }
+    }
+}
