@@ -52,10 +52,12 @@ import Testing
     }
 
     /// Every liquidation step's quantity is exactly what the book filled, plus what the fund took
-    /// over, plus what was requested for deleveraging.
+    /// over, plus what was requested for deleveraging; and a liquidation ends below zero only when
+    /// part of it waits for deleveraging.
     static func unaccountedSteps(_ events: [Event]) -> [String] {
         var problems: [String] = []
         var open: (step: LiquidationStep, accounted: Quantity)?
+        var requested = false
         func close() {
             if let current = open, current.accounted != current.step.quantity {
                 problems.append("liquidation order \(current.step.orderId) of \(current.step.quantity) accounts for \(current.accounted)")
@@ -73,8 +75,14 @@ import Testing
                 open?.accounted += takeover.quantity
             case .deleveragingRequested(let request) where open != nil:
                 open?.accounted += request.quantity
-            case .liquidationEnded:
+                requested = true
+            case .liquidationStarted:
+                requested = false
+            case .liquidationEnded(let ended):
                 close()
+                if ended.equity.isNegative, !requested {
+                    problems.append("liquidation of \(ended.account) ended at \(ended.equity) with nothing requested")
+                }
             default:
                 break
             }

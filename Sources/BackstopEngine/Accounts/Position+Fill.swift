@@ -14,8 +14,12 @@ extension Position {
     ///
     /// The fill's value moves through the margin bucket (cross balance or isolated balance). A closing
     /// part releases its share of the cost; an isolated position then returns its freed margin to the
-    /// cross balance, and an opening part draws its initial margin from it.
-    mutating func applyFill(side: Side, quantity: Quantity, value: Money, fee: Money) -> FillSettlement {
+    /// cross balance, and an opening part draws its initial margin from it. A position being liquidated
+    /// (`releasesMargin` false) keeps all its margin until it is flat: its bankruptcy price was
+    /// computed with that margin behind it.
+    mutating func applyFill(
+        side: Side, quantity: Quantity, value: Money, fee: Money, releasesMargin: Bool = true
+    ) -> FillSettlement {
         let closing = min(quantity, reducible(by: side))
         let opening = quantity - closing
         let closingValue = closing == quantity ? value : value.fraction(closing.raw, of: quantity.raw, rounding: .halfEven)
@@ -46,7 +50,7 @@ extension Position {
         }
         isolatedCash += bucketChange
         var crossChange = Money.zero
-        if closing.isPositive {
+        if closing.isPositive, releasesMargin || self.quantity.isZero {
             let remainingSize = sizeBefore - closing
             let keep = isolatedWalletBefore.fraction(remainingSize.raw, of: sizeBefore.raw, rounding: .up)
             let release = max(isolatedCash + cost - keep, .zero)

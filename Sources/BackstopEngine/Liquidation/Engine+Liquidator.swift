@@ -236,7 +236,9 @@ extension Engine {
         into events: inout [Event]
     ) {
         let value = quantity.value(at: price, rounding: .halfEven)
-        let sourceResult = settleFill(account: source, market: market, side: side, quantity: quantity, value: value, fee: .zero)
+        let sourceResult = settleFill(
+            account: source, market: market, side: side, quantity: quantity, value: value, fee: .zero,
+            releasesMargin: false)
         let targetResult = settleFill(
             account: target, market: market, side: side.opposite, quantity: quantity, value: value, fee: .zero)
         let sourceOrder = OrderID(nextOrderID)

@@ -89,7 +89,8 @@ extension Engine {
         let takerFee = order.kind == .liquidation ? .zero : value.times(spec.takerFeeRate, rounding: .up)
         let makerFee = value.times(spec.makerFeeRate, rounding: .up)
         let takerResult = settleFill(
-            account: order.account, market: order.market, side: order.side, quantity: quantity, value: value, fee: takerFee)
+            account: order.account, market: order.market, side: order.side, quantity: quantity, value: value, fee: takerFee,
+            releasesMargin: order.kind != .liquidation)
         let makerResult = settleFill(
             account: maker.accountIndex, market: order.market, side: maker.side, quantity: quantity, value: value,
             fee: makerFee)
@@ -111,11 +112,11 @@ extension Engine {
 
     /// Applies a fill to an account's position and balances.
     mutating func settleFill(
-        account: Int, market: Int, side: Side, quantity: Quantity, value: Money, fee: Money
+        account: Int, market: Int, side: Side, quantity: Quantity, value: Money, fee: Money, releasesMargin: Bool = true
     ) -> (realizedPnL: Money, position: Quantity) {
         let slot = positionSlot(account: account, market: market)
         let settlement = accounts[account].positions[slot].applyFill(
-            side: side, quantity: quantity, value: value, fee: fee)
+            side: side, quantity: quantity, value: value, fee: fee, releasesMargin: releasesMargin)
         accounts[account].cash += settlement.crossCashChange
         return (settlement.realizedPnL, accounts[account].positions[slot].quantity)
     }
