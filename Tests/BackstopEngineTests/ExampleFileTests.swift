@@ -5,10 +5,10 @@ import Testing
 
 /// The README's example session, replayed through the engine.
 @Suite struct ExampleFileTests {
-    static func exampleCommands() throws -> [Command] {
+    static func exampleCommands(_ name: String = "quickstart") throws -> [Command] {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Examples/quickstart.jsonl")
+            .appendingPathComponent("Examples/\(name).jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n")
             .filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
@@ -29,6 +29,32 @@ import Testing
         #expect(events.compactMap(\.rejection).map(\.reason) == [.priceOutOfBand])
         #expect(events.compactMap(\.trade).count == 3)
         #expect(engine.openInterest("BTCUSDT") == .of("0.6"))
+        #expect(engine.invariantViolations().isEmpty)
+    }
+
+    /// The cascade: account 14 (isolated, 100x) half to the book and half to the fund; 11 refused by
+    /// the fund's 50% position limit; 12 to the book and the fund; 13 refused; the fund unwinds later.
+    @Test func theCascadeUsesTheBookTheFundAndDeleveraging() throws {
+        var engine = Engine()
+        var events: [Event] = []
+        for command in try Self.exampleCommands("liquidation-cascade") {
+            events += engine.apply(command)
+        }
+        let liquidated = events.compactMap { event -> AccountID? in
+            if case .liquidationStarted(let started) = event { return started.account }
+            return nil
+        }
+        #expect(liquidated == [AccountID(14), AccountID(11), AccountID(12), AccountID(13)])
+        let requests = engine.deleveragingRequests.map { "\($0.account) \($0.quantity) @\($0.bankruptcyPrice)" }
+        #expect(requests == ["11 0.7 @63603.92857143", "13 0.4 @57532.5"])
+        let takeovers = events.compactMap { event -> String? in
+            if case .fundTakeover(let takeover) = event { return "\(takeover.account) \(takeover.quantity)" }
+            return nil
+        }
+        #expect(takeovers == ["14 0.5", "12 0.125"])
+        #expect(!events.contains { if case .badDebt = $0 { true } else { false } })
+        let ledgerKinds = engine.insurancePools[0].ledger.map(\.kind)
+        #expect(ledgerKinds.filter { $0 == .unwind }.count == 3)
         #expect(engine.invariantViolations().isEmpty)
     }
 }

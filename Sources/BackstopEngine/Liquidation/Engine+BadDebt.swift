@@ -2,7 +2,8 @@ import BackstopCore
 
 extension Engine {
     /// Settles a negative balance that no position stands behind any more (a flat cross balance, or a
-    /// flat isolated balance): the market's insurance fund pays what its equity allows, and what is
+    /// flat isolated balance): the market's insurance fund pays what its equity above its minimum
+    /// balance allows, and what is
     /// left is reported in a ``BadDebt`` event and counted on the account's reported shortfall, so
     /// that no bad debt is ever silent.
     mutating func settleBadDebt(account: Int, into events: inout [Event]) {
@@ -27,7 +28,8 @@ extension Engine {
         let pool = market.flatMap { poolIndex(market: $0) }
         var covered = Money.zero
         if let pool {
-            covered = min(debt, max(.zero, fundEquity(insurancePools[pool])))
+            let spare = fundEquity(insurancePools[pool]) - insurancePools[pool].spec.minimumBalance
+            covered = min(debt, max(.zero, spare))
             if covered.isPositive {
                 accounts[insurancePools[pool].accountIndex].cash -= covered
                 if let slot = isolatedSlot {
