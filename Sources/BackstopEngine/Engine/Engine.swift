@@ -30,6 +30,8 @@ public struct Engine: Sendable {
     var nextTradeID: UInt64 = 1
     /// Work the current command left for the risk pass; empty between commands.
     var riskWork = RiskWork()
+    /// What the last command's risk pass looked at: the cost of detection, for benchmarks and tests.
+    public internal(set) var lastRiskPass = RiskPassReport()
 
     /// Leverage of a market slot the account has not set (Binance's default), capped by the market.
     public static let defaultLeverage = 20

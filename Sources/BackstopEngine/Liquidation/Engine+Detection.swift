@@ -6,6 +6,7 @@ extension Engine {
     /// balances or positions changed), liquidates them, settles bad debt, lets the funds unwind, and
     /// re-indexes every account it touched.
     mutating func runRiskChecks(into events: inout [Event]) {
+        lastRiskPass = RiskPassReport()
         guard !riskWork.isEmpty else { return }
         let repriced = riskWork.repricedMarkets
         riskWork.repricedMarkets = []
@@ -24,7 +25,9 @@ extension Engine {
     /// trigger here depends on other markets.
     private mutating func collectTriggered(market: Int) {
         guard let mark = markets[market].markPrice else { return }
-        for trigger in markets[market].liquidationIndex.popTriggered(at: mark) {
+        let reached = markets[market].liquidationIndex.popTriggered(at: mark)
+        lastRiskPass.triggersReached += reached.count
+        for trigger in reached {
             guard let slot = accounts[trigger.account].positionIndex(market: market),
                   accounts[trigger.account].positions[slot].hasTrigger,
                   accounts[trigger.account].positions[slot].triggerVersion == trigger.version
@@ -52,6 +55,7 @@ extension Engine {
         while !riskWork.accounts.isEmpty {
             let batch = riskWork.accounts
             riskWork.accounts = []
+            lastRiskPass.accountsChecked += batch.count
             for account in batch {
                 resolve(account: account, into: &events)
             }
