@@ -55,6 +55,10 @@ import Testing
         #expect(!events.contains { if case .badDebt = $0 { true } else { false } })
         let ledgerKinds = engine.insurancePools[0].ledger.map(\.kind)
         #expect(ledgerKinds.filter { $0 == .unwind }.count == 3)
+        let afterTheCrash = try #require(engine.insuranceFundHistory("main", from: 300_000))
+        #expect(afterTheCrash.map(\.kind) == [.unwind, .unwind])
+        #expect(afterTheCrash.last?.balance == engine.accounts[engine.insurancePools[0].accountIndex].cash)
+        #expect(engine.insuranceFundHistory("other") == nil)
         #expect(engine.invariantViolations().isEmpty)
     }
 }

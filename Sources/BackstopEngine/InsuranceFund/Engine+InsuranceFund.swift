@@ -49,6 +49,18 @@ extension Engine {
         return insurancePools.firstIndex { $0.accountIndex == account }
     }
 
+    /// The pool with this name.
+    public func insurancePool(_ name: String) -> InsurancePool? {
+        poolIndexByName[name].map { insurancePools[$0] }
+    }
+
+    /// A pool's ledger lines between two times (both included), oldest first; `nil` for an unknown pool.
+    public func insuranceFundHistory(_ name: String, from start: Timestamp = .min, through end: Timestamp = .max)
+        -> [InsuranceFundEntry]?
+    {
+        insurancePool(name)?.ledger.filter { $0.time >= start && $0.time <= end }
+    }
+
     /// A pool's equity: its balance plus its positions at mark.
     public func fundEquity(_ pool: InsurancePool) -> Money {
         crossEquity(of: accounts[pool.accountIndex])
