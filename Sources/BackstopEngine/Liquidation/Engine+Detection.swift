@@ -101,6 +101,7 @@ extension Engine {
     /// account was just found above maintenance margin) is moved one unit past the mark, so that the
     /// next mark update looks again without this one looping.
     mutating func refreshTriggers(account: Int) {
+        let isTrader = accounts[account].role == .trader
         let crossMarkets = accounts[account].positions.count {
             $0.marginMode == .cross && !$0.quantity.isZero
         }
@@ -108,7 +109,7 @@ extension Engine {
             let position = accounts[account].positions[slot]
             let market = position.market
             if position.hasTrigger { markets[market].liquidationIndex.markStale() }
-            let multiMarket = position.marginMode == .cross && !position.quantity.isZero && crossMarkets >= 2
+            let multiMarket = isTrader && position.marginMode == .cross && !position.quantity.isZero && crossMarkets >= 2
             if multiMarket != position.listedAsMultiMarket {
                 if multiMarket {
                     markets[market].multiMarketCrossAccounts.append(account)
@@ -120,7 +121,7 @@ extension Engine {
             updated.listedAsMultiMarket = multiMarket
             updated.triggerVersion &+= 1
             updated.hasTrigger = false
-            if accounts[account].role == .trader, !position.quantity.isZero, !position.awaitingDeleveraging,
+            if isTrader, !position.quantity.isZero, !position.awaitingDeleveraging,
                var price = liquidationPrice(of: position, in: accounts[account])
             {
                 if let mark = markets[market].markPrice {

@@ -201,10 +201,9 @@ extension Engine {
                 pool: insurancePools[pool].name, account: accountID, symbol: symbol, quantity: quantity,
                 refusal: refusal!)))
         } else {
-            let equity = Money.zero
             events.append(.fundRefused(FundRefused(
                 pool: nil, account: accountID, symbol: symbol, quantity: quantity,
-                refusal: FundRefusal(reason: .noFund, fundEquity: equity, equityAfter: equity,
+                refusal: FundRefusal(reason: .noFund, fundEquity: .zero, equityAfter: .zero,
                                      detail: "market \(symbol) has no insurance fund"))))
         }
         requestDeleveraging(account: account, market: market, side: side, quantity: quantity, bankruptcy: bankruptcy,
