@@ -33,7 +33,8 @@ import Testing
     }
 
     /// The cascade: account 14 (isolated, 100x) half to the book and half to the fund; 11 refused by
-    /// the fund's 50% position limit; 12 to the book and the fund; 13 refused; the fund unwinds later.
+    /// the fund's 50% position limit and deleveraged against 22 (Binance's queue puts its small wallet
+    /// first); 12 to the book and the fund; 13 refused and deleveraged against 21; the fund unwinds later.
     @Test func theCascadeUsesTheBookTheFundAndDeleveraging() throws {
         var engine = Engine()
         var events: [Event] = []
@@ -53,6 +54,11 @@ import Testing
         }
         #expect(takeovers == ["14 0.5", "12 0.125"])
         #expect(!events.contains { if case .badDebt = $0 { true } else { false } })
+        let rounds = events.compactMap { event -> String? in
+            guard case .deleveraged(let round) = event else { return nil }
+            return round.counterparties.map { "\($0.account) \($0.closed) \($0.haircut)" }.joined(separator: ", ")
+        }
+        #expect(rounds == ["22 0.7 422.75", "21 0.4 813"])
         let ledgerKinds = engine.insurancePools[0].ledger.map(\.kind)
         #expect(ledgerKinds.filter { $0 == .unwind }.count == 3)
         let afterTheCrash = try #require(engine.insuranceFundHistory("main", from: 300_000))

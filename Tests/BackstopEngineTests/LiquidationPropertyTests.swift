@@ -32,11 +32,10 @@ import Testing
                     tally.violations.append("step \(step): \(problem)")
                 }
                 for event in events {
-                    guard case .deleveragingRequested(let request) = event else { continue }
-                    let position = engine.account(request.account)
-                        .flatMap { account in engine.market(request.symbol).flatMap { account.position(market: $0.index) } }
-                    if position?.awaitingDeleveraging != true || position!.quantity.magnitude < request.quantity {
-                        tally.violations.append("step \(step): request \(request.id) has no position waiting for it")
+                    guard case .deleveraged(let round) = event else { continue }
+                    let closes = round.policy != .socializedLoss
+                    if closes ? round.totalClosed != round.request.quantity : !round.totalClosed.isZero {
+                        tally.violations.append("step \(step): round \(round.request.id) closed \(round.totalClosed)")
                     }
                 }
                 let violations = engine.invariantViolations(includeReservations: step % 50 == 0)

@@ -33,6 +33,8 @@ public struct MarketSpec: Hashable, Sendable, Codable {
     public var priceBand: Rate
     /// How positions are liquidated and what stands behind them.
     public var liquidation: LiquidationSpec
+    /// How what the book and the fund could not absorb is deleveraged.
+    public var deleveraging: DeleveragingSpec
 
     /// Creates a market spec; call ``validated()`` before using it.
     public init(
@@ -41,7 +43,8 @@ public struct MarketSpec: Hashable, Sendable, Codable {
         maxOrderQuantity: Quantity, maxPrice: Price, riskTiers: [RiskTier],
         makerFeeRate: Rate, takerFeeRate: Rate, liquidationFeeRate: Rate,
         funding: FundingSpec = FundingSpec(), markPrice: MarkPriceSpec = MarkPriceSpec(),
-        priceBand: Rate = Rate("0.05")!, liquidation: LiquidationSpec = LiquidationSpec()
+        priceBand: Rate = Rate("0.05")!, liquidation: LiquidationSpec = LiquidationSpec(),
+        deleveraging: DeleveragingSpec = DeleveragingSpec()
     ) {
         self.symbol = symbol
         self.baseAsset = baseAsset
@@ -59,11 +62,13 @@ public struct MarketSpec: Hashable, Sendable, Codable {
         self.markPrice = markPrice
         self.priceBand = priceBand
         self.liquidation = liquidation
+        self.deleveraging = deleveraging
     }
 
     enum CodingKeys: String, CodingKey {
         case symbol, baseAsset, quoteAsset, tickSize, lotSize, minNotional, maxOrderQuantity, maxPrice
         case riskTiers, makerFeeRate, takerFeeRate, liquidationFeeRate, funding, markPrice, priceBand, liquidation
+        case deleveraging
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,7 +91,9 @@ public struct MarketSpec: Hashable, Sendable, Codable {
             funding: try container.decodeIfPresent(FundingSpec.self, forKey: .funding) ?? FundingSpec(),
             markPrice: try container.decodeIfPresent(MarkPriceSpec.self, forKey: .markPrice) ?? MarkPriceSpec(),
             priceBand: try container.decodeIfPresent(Rate.self, forKey: .priceBand) ?? Rate("0.05")!,
-            liquidation: try container.decodeIfPresent(LiquidationSpec.self, forKey: .liquidation) ?? LiquidationSpec())
+            liquidation: try container.decodeIfPresent(LiquidationSpec.self, forKey: .liquidation) ?? LiquidationSpec(),
+            deleveraging: try container.decodeIfPresent(DeleveragingSpec.self, forKey: .deleveraging)
+                ?? DeleveragingSpec())
     }
 
     /// The tier that holds a position of this notional (the highest tier whose floor it reaches).

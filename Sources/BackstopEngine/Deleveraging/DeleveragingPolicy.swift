@@ -14,21 +14,10 @@ public protocol DeleveragingPolicy: Sendable {
 
     /// How early a position on `side` would be deleveraged at `mark` (higher is earlier): the
     /// ranking behind the ADL indicator.
-    func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate
+    func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score
 }
 
-/// The shipped policies.
-public enum DeleveragingPolicyName: String, Hashable, Sendable, Codable, CaseIterable {
-    case queueBitmex = "queue-bitmex"
-    case queueBinance = "queue-binance"
-    case queueHyperliquid = "queue-hyperliquid"
-    case queueWhitebit = "queue-whitebit"
-    case randomDydx = "random-dydx"
-    case proRata = "pro-rata"
-    case minMax = "min-max"
-    case leverageDraining = "leverage-draining"
-    case socializedLoss = "socialized-loss"
-
+extension DeleveragingPolicyName {
     /// The policy itself.
     public var policy: any DeleveragingPolicy {
         switch self {
@@ -54,7 +43,7 @@ public struct DeleveragingAllocation: Hashable, Sendable {
     /// Profit taken without closing (the socialized loss only).
     public var debit: Money
     /// The candidate's score under the policy, where it ranks.
-    public var score: Rate?
+    public var score: Score?
 }
 
 /// A policy's answer for one round.

@@ -1,27 +1,78 @@
 import BackstopCore
 
-/// Exact ratios for ranking, as `Rate`s rounded down.
-enum DeleveragingScores {
+/// A ranking score: a signed decimal with 18 places in 128 bits, so that the small products the
+/// venues' formulas make (a profit share times a margin ratio is often below 10⁻⁶) still order
+/// correctly. Scores are compared, never paid. Encoded as a decimal JSON string.
+public struct Score: Comparable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The value times 10¹⁸.
+    public var raw: Int128
+
+    /// 10¹⁸.
+    public static let scale = Int128(1_000_000_000_000_000_000)
+    /// Below every real score: what ranks last.
+    public static let lowest = Score(raw: -Int128(Int64.max) * scale)
+    /// Above every real score: what ranks first.
+    public static let highest = Score(raw: Int128(Int64.max) * scale)
+    /// Zero.
+    public static let zero = Score(raw: 0)
+
+    /// Wraps a raw value.
+    public init(raw: Int128) { self.raw = raw }
+
+    /// An amount of money as a score (pro-rata and min-max rank by profit).
+    public init(_ money: Money) { raw = Int128(money.raw) * (Self.scale / Int128(Money.scale)) }
+
     /// `numerator / denominator`, or `nil` when the denominator is not positive.
-    static func ratio(_ numerator: Money, _ denominator: Money) -> Rate? {
+    public static func ratio(_ numerator: Money, _ denominator: Money) -> Score? {
         guard denominator.isPositive else { return nil }
-        return Rate(raw: clamp(FixedPointMath.divide(
-            Int128(numerator.raw) * Int128(Rate.scale), by: Int128(denominator.raw), rounding: .down)))
+        return Score(raw: FixedPointMath.divide(Int128(numerator.raw) * scale, by: Int128(denominator.raw), rounding: .down))
     }
 
-    /// `a × b` for two rates.
-    static func product(_ a: Rate, _ b: Rate) -> Rate {
-        Rate(raw: clamp(FixedPointMath.divide(Int128(a.raw) * Int128(b.raw), by: Int128(Rate.scale), rounding: .down)))
+    /// `a × b`.
+    public static func * (lhs: Score, rhs: Score) -> Score {
+        Score(raw: FixedPointMath.divide(lhs.raw * rhs.raw, by: scale, rounding: .down))
     }
 
-    /// `a / b` for two rates, or `nil` when `b` is not positive.
-    static func quotient(_ a: Rate, _ b: Rate) -> Rate? {
-        guard b.isPositive else { return nil }
-        return Rate(raw: clamp(FixedPointMath.divide(Int128(a.raw) * Int128(Rate.scale), by: Int128(b.raw), rounding: .down)))
+    /// `a / b`, or `nil` when `b` is not positive.
+    public static func / (lhs: Score, rhs: Score) -> Score? {
+        guard rhs.raw > 0 else { return nil }
+        return Score(raw: FixedPointMath.divide(lhs.raw * scale, by: rhs.raw, rounding: .down))
     }
 
-    /// Scores are compared, never paid: a ratio beyond `Int64` saturates instead of trapping.
-    private static func clamp(_ value: Int128) -> Int64 {
-        Int64(exactly: value) ?? (value > 0 ? .max : .min)
+    public static func < (lhs: Score, rhs: Score) -> Bool { lhs.raw < rhs.raw }
+
+    public var isPositive: Bool { raw > 0 }
+
+    /// The shortest exact decimal text.
+    public var description: String {
+        let magnitude = raw.magnitude
+        let whole = magnitude / UInt128(Self.scale)
+        var fraction = magnitude % UInt128(Self.scale)
+        let sign = raw < 0 ? "-" : ""
+        guard fraction != 0 else { return sign + String(whole) }
+        var digits = 18
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(sign)\(whole).\(String(repeating: "0", count: digits - text.count))\(text)"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int128(parts[0]), parts.count == 1 || parts[1].count <= 18,
+              let fraction = parts.count == 2 ? Int128(parts[1] + String(repeating: "0", count: 18 - parts[1].count)) : 0
+        else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a score")
+        }
+        raw = whole * Self.scale + (text.hasPrefix("-") ? -fraction : fraction)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }

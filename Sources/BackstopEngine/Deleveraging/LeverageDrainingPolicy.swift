@@ -15,16 +15,20 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
     public var name: DeleveragingPolicyName { .leverageDraining }
 
     /// Effective leverage `notional / equity` (highest for non-positive equity).
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate {
-        DeleveragingScores.ratio(candidate.markValue(at: mark), candidate.equity) ?? Rate(raw: .max)
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score {
+        Score.ratio(candidate.markValue(at: mark), candidate.equity) ?? .highest
     }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
         let caps = candidates.map { terms.lots($0.size) }
         let target = Int128(terms.quantity.raw)
         var low: Int64 = 0
-        var high: Int64 = candidates.reduce(Rate.one.raw) { max($0, priority(of: $1, side: terms.counterpartySide, mark: terms.markPrice).raw) }
-        high = high == .max ? .max / 2 : high
+        // The level is a leverage on `Rate`'s grid, at most the highest finite leverage present.
+        let scoreToRate = Score.scale / Int128(Rate.scale)
+        var high = candidates.reduce(Rate.one.raw) { highest, candidate in
+            guard let leverage = Score.ratio(candidate.markValue(at: terms.markPrice), candidate.equity) else { return highest }
+            return max(highest, Int64(clamping: leverage.raw / scoreToRate + 1))
+        }
         // The largest level at which the cuts still add up to the quantity.
         while low < high {
             let middle = low + (high - low + 1) / 2

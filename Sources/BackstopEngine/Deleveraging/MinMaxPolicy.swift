@@ -15,8 +15,8 @@ public struct MinMaxPolicy: DeleveragingPolicy {
 
     public var name: DeleveragingPolicyName { .minMax }
 
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate {
-        Rate(raw: max(0, candidate.unrealizedPnL(at: mark, side: side).raw))
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score {
+        Score(max(.zero, candidate.unrealizedPnL(at: mark, side: side)))
     }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {

@@ -13,8 +13,8 @@ public struct ProRataPolicy: DeleveragingPolicy {
     public var name: DeleveragingPolicyName { .proRata }
 
     /// The profit at mark, as a rate of nothing: higher profit, larger share.
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate {
-        Rate(raw: max(0, candidate.unrealizedPnL(at: mark, side: side).raw))
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score {
+        Score(max(.zero, candidate.unrealizedPnL(at: mark, side: side)))
     }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
@@ -57,7 +57,7 @@ enum ProfitWeightedLots {
         return DeleveragingPlan(
             allocations: chosen.map {
                 DeleveragingAllocation(
-                    candidate: $0, quantity: terms.quantity(lots: lots[$0]), debit: .zero, score: Rate(raw: profits[$0].raw))
+                    candidate: $0, quantity: terms.quantity(lots: lots[$0]), debit: .zero, score: Score(profits[$0]))
             },
             candidatesConsidered: lots.count)
     }

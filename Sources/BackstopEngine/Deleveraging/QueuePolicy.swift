@@ -34,36 +34,33 @@ public struct QueuePolicy: DeleveragingPolicy {
         }
     }
 
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate {
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score {
         let notional = candidate.markValue(at: mark)
         let profit = candidate.unrealizedPnL(at: mark, side: side)
-        let lowest = Rate(raw: .min)
         switch ranking {
         case .bitmex:
-            guard let pnlShare = DeleveragingScores.ratio(profit, candidate.entryValue) else { return lowest }
-            guard let leverage = DeleveragingScores.ratio(notional, candidate.equity) else {
-                return pnlShare.isPositive ? Rate(raw: .max) : lowest
+            guard let pnlShare = Score.ratio(profit, candidate.entryValue) else { return .lowest }
+            guard let leverage = Score.ratio(notional, candidate.equity) else {
+                return pnlShare.isPositive ? .highest : .lowest
             }
-            return pnlShare.isPositive
-                ? DeleveragingScores.product(pnlShare, leverage)
-                : DeleveragingScores.quotient(pnlShare, leverage) ?? lowest
+            return pnlShare.isPositive ? pnlShare * leverage : (pnlShare / leverage) ?? .lowest
         case .binance:
             let wallet = max(candidate.walletBalance, Money(units: 1))
-            let pnlShare = DeleveragingScores.ratio(max(profit, .zero), wallet) ?? .zero
-            let marginRatio = DeleveragingScores.ratio(candidate.maintenanceMargin, candidate.equity) ?? .zero
-            return DeleveragingScores.product(pnlShare, marginRatio)
+            let pnlShare = Score.ratio(max(profit, .zero), wallet) ?? .zero
+            let marginRatio = Score.ratio(candidate.maintenanceMargin, candidate.equity) ?? .zero
+            return pnlShare * marginRatio
         case .hyperliquid:
             let entry = candidate.size.isZero ? mark : candidate.entryValue.price(per: candidate.size, rounding: .halfEven)
-            guard entry.isPositive, let leverage = DeleveragingScores.ratio(notional, candidate.equity) else {
-                return profit.isPositive ? Rate(raw: .max) : lowest
+            guard entry.isPositive, let leverage = Score.ratio(notional, candidate.equity) else {
+                return profit.isPositive ? .highest : .lowest
             }
             let move = side == .buy
-                ? DeleveragingScores.ratio(Money(raw: mark.raw), Money(raw: entry.raw))
-                : DeleveragingScores.ratio(Money(raw: entry.raw), Money(raw: mark.raw))
-            return DeleveragingScores.product(move ?? .zero, leverage)
+                ? Score.ratio(Money(raw: mark.raw), Money(raw: entry.raw))
+                : Score.ratio(Money(raw: entry.raw), Money(raw: mark.raw))
+            return (move ?? .zero) * leverage
         case .whitebit:
-            guard profit.isPositive else { return lowest }
-            return DeleveragingScores.ratio(profit, candidate.equity) ?? Rate(raw: .max)
+            guard profit.isPositive else { return .lowest }
+            return Score.ratio(profit, candidate.equity) ?? .highest
         }
     }
 
@@ -88,7 +85,7 @@ public struct QueuePolicy: DeleveragingPolicy {
 
 /// A candidate in a ranking: higher score first, then the lower account number.
 struct RankedCandidate: Comparable {
-    var score: Rate
+    var score: Score
     var account: AccountID
     var index: Int
 

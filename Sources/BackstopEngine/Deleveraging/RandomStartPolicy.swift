@@ -14,7 +14,7 @@ public struct RandomStartPolicy: DeleveragingPolicy {
     public var name: DeleveragingPolicyName { .randomDydx }
 
     /// No ranking: every position has the same priority.
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate { .zero }
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score { .zero }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
         guard !candidates.isEmpty else { return DeleveragingPlan(allocations: [], candidatesConsidered: 0) }

@@ -11,8 +11,8 @@ public struct SocializedLossPolicy: DeleveragingPolicy {
 
     public var name: DeleveragingPolicyName { .socializedLoss }
 
-    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Rate {
-        Rate(raw: max(0, candidate.unrealizedPnL(at: mark, side: side).raw))
+    public func priority(of candidate: DeleveragingCandidate, side: Side, mark: Price) -> Score {
+        Score(max(.zero, candidate.unrealizedPnL(at: mark, side: side)))
     }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
@@ -26,7 +26,7 @@ public struct SocializedLossPolicy: DeleveragingPolicy {
         let allocations = zip(winners, debits)
             .filter { $0.1 > 0 }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            .map { DeleveragingAllocation(candidate: $0.0, quantity: .zero, debit: Money(raw: $0.1), score: Rate(raw: profits[$0.0].raw)) }
+            .map { DeleveragingAllocation(candidate: $0.0, quantity: .zero, debit: Money(raw: $0.1), score: Score(profits[$0.0])) }
         return DeleveragingPlan(allocations: allocations, candidatesConsidered: candidates.count, uncovered: shortfall - charged)
     }
 }

@@ -25,6 +25,7 @@ extension Event: Encodable {
         case .fundTakeover: "fundTakeover"
         case .fundRefused: "fundRefused"
         case .deleveragingRequested: "deleveragingRequested"
+        case .deleveraged: "deleveraged"
         case .vaultTakeover: "vaultTakeover"
         case .liquidationEnded: "liquidationEnded"
         case .badDebt: "badDebt"
@@ -57,6 +58,7 @@ extension Event: Encodable {
         case .fundTakeover(let body): try body.encode(to: encoder)
         case .fundRefused(let body): try body.encode(to: encoder)
         case .deleveragingRequested(let body): try body.encode(to: encoder)
+        case .deleveraged(let body): try body.encode(to: encoder)
         case .vaultTakeover(let body): try body.encode(to: encoder)
         case .liquidationEnded(let body): try body.encode(to: encoder)
         case .badDebt(let body): try body.encode(to: encoder)

@@ -23,6 +23,7 @@ public enum Event: Hashable, Sendable {
     case fundTakeover(FundTakeover)
     case fundRefused(FundRefused)
     case deleveragingRequested(DeleveragingRequest)
+    case deleveraged(DeleveragingRound)
     case vaultTakeover(VaultTakeover)
     case liquidationEnded(LiquidationEnded)
     case badDebt(BadDebt)
@@ -90,6 +91,8 @@ public enum TradeKind: String, Hashable, Sendable, Codable {
     case fundTakeover
     /// A backstop vault took over a position.
     case vaultTakeover
+    /// Auto-deleveraging closed a counterparty against a bankrupt position.
+    case deleveraging
 }
 
 /// Two orders traded.
@@ -133,6 +136,8 @@ public enum OrderCloseReason: String, Hashable, Sendable, Codable {
     case reduceOnly
     /// Cancelled because its owner is being liquidated.
     case liquidation
+    /// Cancelled because auto-deleveraging closed its owner's position in the market.
+    case deleveraging
 }
 
 /// An order left the engine: filled, cancelled or expired.

@@ -210,7 +210,7 @@ extension Engine {
                             into: &events)
     }
 
-    /// Records the exact remainder for auto-deleveraging and sets the position aside until it is done.
+    /// Records the exact remainder for auto-deleveraging and carries it out at once.
     private mutating func requestDeleveraging(
         account: Int, market: Int, side: Side, quantity: Quantity, bankruptcy: Price, into events: inout [Event]
     ) {
@@ -222,10 +222,8 @@ extension Engine {
             positionSide: side.opposite, quantity: quantity, bankruptcyPrice: bankruptcy, markPrice: mark,
             shortfall: shortfall)
         deleveragingRequests.append(request)
-        if let slot = accounts[account].positionIndex(market: market) {
-            accounts[account].positions[slot].awaitingDeleveraging = true
-        }
         events.append(.deleveragingRequested(request))
+        deleverage(request, account: account, market: market, into: &events)
     }
 
     /// Moves `quantity` of `from`'s position to `to` at `price`, with no fee: `from` trades on `side`,

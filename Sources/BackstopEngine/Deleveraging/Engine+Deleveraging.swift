@@ -1,0 +1,117 @@
+import BackstopCore
+
+extension Engine {
+    /// Every position on `side` in a market that may absorb a bankrupt one (the bankrupt account and
+    /// positions waiting for deleveraging themselves excluded), in account order, with the index of
+    /// each holder.
+    func deleveragingCandidates(market: Int, side: Side, excluding excluded: Int?)
+        -> (candidates: [DeleveragingCandidate], holders: [Int])
+    {
+        var candidates: [DeleveragingCandidate] = []
+        var holders: [Int] = []
+        for (index, account) in accounts.enumerated() where index != excluded {
+            guard let position = account.position(market: market), !position.awaitingDeleveraging,
+                  side == .buy ? position.quantity.isPositive : position.quantity.isNegative
+            else { continue }
+            candidates.append(candidate(position, of: account))
+            holders.append(index)
+        }
+        return (candidates, holders)
+    }
+
+    /// A position as a deleveraging policy sees it.
+    func candidate(_ position: Position, of account: Account) -> DeleveragingCandidate {
+        let isolated = position.marginMode == .isolated
+        return DeleveragingCandidate(
+            account: account.id, size: position.quantity.magnitude, entryValue: position.cost.magnitude,
+            equity: isolated ? isolatedEquity(of: position) : crossEquity(of: account),
+            walletBalance: isolated ? position.isolatedWallet : account.walletBalance,
+            maintenanceMargin: isolated ? maintenanceMargin(of: position) : crossMaintenanceMargin(of: account))
+    }
+
+    /// Carries out a deleveraging request with the market's policy and reports the round.
+    ///
+    /// Closing policies close each chosen counterparty against the bankrupt position at the execution
+    /// price, with no fee, after cancelling the counterparty's orders in the market. The socialized
+    /// loss instead moves the remainder to the market's insurance fund at the mark and debits the
+    /// winners' profit to make up the bankrupt account's deficit; a market without a fund uses
+    /// pro-rata instead.
+    mutating func deleverage(_ request: DeleveragingRequest, account: Int, market: Int, into events: inout [Event]) {
+        let spec = markets[market].spec
+        let mark = valuationPrice(market: market)
+        let price = spec.deleveraging.executionPrice == .bankruptcy ? request.bankruptcyPrice : mark
+        let pool = poolIndex(market: market)
+        let policyName = spec.deleveraging.policy == .socializedLoss && pool == nil ? .proRata : spec.deleveraging.policy
+        let terms = DeleveragingTerms(
+            bankruptSide: request.positionSide, quantity: request.quantity, executionPrice: price, markPrice: mark,
+            lotSize: spec.lotSize, seed: request.id &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time))
+        let found = deleveragingCandidates(market: market, side: terms.counterpartySide, excluding: account)
+        let plan = policyName.policy.plan(terms, candidates: found.candidates)
+        let closingSide = request.positionSide.opposite
+
+        var counterparties: [DeleveragedCounterparty] = []
+        if policyName == .socializedLoss, let pool {
+            transferPosition(
+                from: account, to: insurancePools[pool].accountIndex, market: market, side: closingSide,
+                quantity: request.quantity, price: mark, kind: .fundTakeover, into: &events)
+        }
+        for allocation in plan.allocations {
+            let holder = found.holders[allocation.candidate]
+            let candidate = found.candidates[allocation.candidate]
+            let positionBefore = accounts[holder].position(market: market)?.quantity ?? .zero
+            let haircut: Money
+            if allocation.quantity.isPositive {
+                cancelOrders(of: holder, market: market, reason: .deleveraging, into: &events)
+                transferPosition(
+                    from: account, to: holder, market: market, side: closingSide, quantity: allocation.quantity,
+                    price: price, kind: .deleveraging, into: &events)
+                haircut = candidate.haircut(closing: allocation.quantity, terms: terms)
+            } else {
+                debitMarginBucket(account: holder, market: market, amount: allocation.debit)
+                creditDeficit(account: account, market: market, amount: allocation.debit)
+                riskWork.touch(holder)
+                haircut = allocation.debit
+            }
+            let profit = candidate.unrealizedPnL(at: mark, side: terms.counterpartySide)
+            counterparties.append(DeleveragedCounterparty(
+                account: candidate.account, positionBefore: positionBefore, closed: allocation.quantity, price: price,
+                haircut: haircut, profit: profit,
+                haircutFraction: profit.isPositive ? haircut.ratio(to: profit, rounding: .up) : nil,
+                score: allocation.score))
+        }
+        if let slot = accounts[account].positionIndex(market: market) {
+            accounts[account].positions[slot].awaitingDeleveraging = policyName != .socializedLoss
+                && plan.totalClosed < request.quantity
+        }
+        let totalHaircut = counterparties.reduce(Money.zero) { $0 + $1.haircut }
+        events.append(.deleveraged(DeleveragingRound(
+            request: request, policy: policyName, executionPrice: price, markPrice: mark,
+            candidatesConsidered: plan.candidatesConsidered, counterparties: counterparties,
+            totalClosed: plan.totalClosed, totalHaircut: totalHaircut, roundingDifference: totalHaircut - request.shortfall,
+            uncovered: plan.uncovered)))
+    }
+
+    /// Cancels an account's open orders in one market.
+    mutating func cancelOrders(of account: Int, market: Int, reason: OrderCloseReason, into events: inout [Event]) {
+        for id in accounts[account].position(market: market)?.openOrders ?? [] {
+            if let slot = markets[market].book.slot(of: id) {
+                removeResting(slot: slot, market: market, reason: reason, into: &events)
+            }
+        }
+    }
+
+    /// Pays money to a bankrupt account: first into a flat isolated balance left negative in that
+    /// market, the rest to its cross balance.
+    private mutating func creditDeficit(account: Int, market: Int, amount: Money) {
+        var rest = amount
+        if let slot = accounts[account].positionIndex(market: market),
+           accounts[account].positions[slot].isolatedCash.isNegative
+        {
+            let fill = min(rest, -accounts[account].positions[slot].isolatedCash)
+            accounts[account].positions[slot].isolatedCash += fill
+            rest -= fill
+        }
+        accounts[account].cash += rest
+        riskWork.touch(account)
+    }
+}

@@ -1,0 +1,40 @@
+import BackstopCore
+
+/// One counterparty's part in a deleveraging round, as a risk officer audits it.
+public struct DeleveragedCounterparty: Hashable, Sendable, Codable {
+    public var account: AccountID
+    /// Its signed position before the round.
+    public var positionBefore: Quantity
+    /// Contracts closed (zero under the socialized loss).
+    public var closed: Quantity
+    /// The price they were closed at.
+    public var price: Price
+    /// What it lost against closing at the mark (or the profit debited, under the socialized loss).
+    public var haircut: Money
+    /// Its unrealized profit at the mark before the round.
+    public var profit: Money
+    /// The haircut as a fraction of that profit; absent when it had none.
+    public var haircutFraction: Rate?
+    /// Its score under the policy, where the policy ranks.
+    public var score: Score?
+}
+
+/// A deleveraging request carried out: who paid, how much, and why.
+public struct DeleveragingRound: Hashable, Sendable, Codable {
+    /// The request it answers.
+    public var request: DeleveragingRequest
+    public var policy: DeleveragingPolicyName
+    public var executionPrice: Price
+    public var markPrice: Price
+    /// How many opposite-side positions the policy looked at.
+    public var candidatesConsidered: Int
+    public var counterparties: [DeleveragedCounterparty]
+    /// Contracts closed in all (the request's quantity for closing policies).
+    public var totalClosed: Quantity
+    /// The haircuts added up.
+    public var totalHaircut: Money
+    /// `totalHaircut − request.shortfall`: lot and money rounding, made explicit (zero or a few units).
+    public var roundingDifference: Money
+    /// What the round could not cover (the socialized loss when winners' profit falls short).
+    public var uncovered: Money
+}
