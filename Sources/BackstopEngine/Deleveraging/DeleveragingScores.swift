@@ -28,15 +28,26 @@ public struct Score: Comparable, Hashable, Sendable, Codable, CustomStringConver
         return Score(raw: FixedPointMath.divide(Int128(numerator.raw) * scale, by: Int128(denominator.raw), rounding: .down))
     }
 
-    /// `a × b`.
+    /// `a × b`, rounded toward zero; a product beyond the range saturates.
     public static func * (lhs: Score, rhs: Score) -> Score {
-        Score(raw: FixedPointMath.divide(lhs.raw * rhs.raw, by: scale, rounding: .down))
+        Score(raw: multiplyDivide(lhs.raw, rhs.raw, scale))
     }
 
-    /// `a / b`, or `nil` when `b` is not positive.
+    /// `a / b` rounded toward zero, or `nil` when `b` is not positive.
     public static func / (lhs: Score, rhs: Score) -> Score? {
         guard rhs.raw > 0 else { return nil }
-        return Score(raw: FixedPointMath.divide(lhs.raw * scale, by: rhs.raw, rounding: .down))
+        return Score(raw: multiplyDivide(lhs.raw, scale, rhs.raw))
+    }
+
+    /// `a × b / c` for a positive `c` through a 256-bit product, saturating when the quotient
+    /// leaves the range.
+    private static func multiplyDivide(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128 {
+        let product = a.multipliedFullWidth(by: b)
+        let negative = (a < 0) != (b < 0)
+        // The quotient fits when the high half is well below the divisor.
+        guard product.high.magnitude < UInt128(c) / 4 else { return negative ? lowest.raw : highest.raw }
+        let result = c.dividingFullWidth(product).quotient
+        return min(max(result, lowest.raw), highest.raw)
     }
 
     public static func < (lhs: Score, rhs: Score) -> Bool { lhs.raw < rhs.raw }
