@@ -17,8 +17,8 @@ import Testing
         var hash = ""
     }
 
-    static func run(seed: UInt64, steps: Int) -> Tally {
-        var stream = CrashPathStream(seed: seed)
+    static func run(seed: UInt64, steps: Int, policy: DeleveragingPolicyName = .queueBinance) -> Tally {
+        var stream = CrashPathStream(seed: seed, policy: policy)
         var engine = Engine()
         var tally = Tally()
         for command in stream.opening() {
@@ -28,7 +28,7 @@ import Testing
             for command in stream.next() {
                 let events = engine.apply(command)
                 tally.count(events)
-                for problem in Self.unaccountedSteps(events) {
+                for problem in Self.unaccountedSteps(events, solventEnds: seed % 2 == 1) {
                     tally.violations.append("step \(step): \(problem)")
                 }
                 for event in events {
@@ -51,9 +51,10 @@ import Testing
     }
 
     /// Every liquidation step's quantity is exactly what the book filled, plus what the fund took
-    /// over, plus what was requested for deleveraging; and a liquidation ends below zero only when
-    /// part of it waits for deleveraging.
-    static func unaccountedSteps(_ events: [Event]) -> [String] {
+    /// over, plus what was requested for deleveraging; and, where deleveraging executes at the
+    /// bankruptcy price (`solventEnds`), a liquidation ends below zero only when part of it was
+    /// requested for deleveraging before (an account already carrying reported bad debt aside).
+    static func unaccountedSteps(_ events: [Event], solventEnds: Bool) -> [String] {
         var problems: [String] = []
         var open: (step: LiquidationStep, accounted: Quantity)?
         var requested = false
@@ -79,7 +80,7 @@ import Testing
                 requested = false
             case .liquidationEnded(let ended):
                 close()
-                if ended.equity.isNegative, !requested {
+                if solventEnds, ended.equity.isNegative, !requested {
                     problems.append("liquidation of \(ended.account) ended at \(ended.equity) with nothing requested")
                 }
             default:
@@ -100,6 +101,15 @@ import Testing
         #expect(tally.deleveragingRequests > 0)
         #expect(tally.vaultTakeovers > 0)
         #expect(tally.refusals.contains(.noFund))
+    }
+
+    @Test("crash paths with every deleveraging policy keep every invariant", arguments: DeleveragingPolicyName.allCases)
+    func everyPolicy(policy: DeleveragingPolicyName) {
+        for seed: UInt64 in [4, 5] {
+            let tally = Self.run(seed: seed, steps: 2_000, policy: policy)
+            #expect(tally.violations.isEmpty, "\(policy) seed \(seed): \(tally.violations.prefix(3))")
+            #expect(tally.deleveragingRequests > 0)
+        }
     }
 
     @Test func aCrashPathReplaysToTheSameHash() {

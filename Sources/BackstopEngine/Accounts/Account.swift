@@ -19,7 +19,8 @@ public struct Account: Hashable, Sendable {
     public let id: AccountID
     /// A trader's account, or one the engine runs (an insurance fund).
     public let role: AccountRole
-    /// Bad debt left on this account that no fund could cover, as reported in ``BadDebt`` events.
+    /// Bad debt left on the cross balance that no fund could cover, as reported in ``BadDebt`` events
+    /// (each isolated position keeps its own, ``Position/reportedShortfall``).
     public internal(set) var reportedShortfall: Money = .zero
     /// The cross balance in settlement form: deposits − withdrawals − value of cross positions bought
     /// + value sold − fees ± funding ± transfers to isolated positions.

@@ -20,6 +20,8 @@ public struct Position: Hashable, Sendable {
     public internal(set) var buyOrders = OrderTotals()
     /// Resting sell orders that are not reduce-only.
     public internal(set) var sellOrders = OrderTotals()
+    /// Bad debt left on this isolated balance that no fund could cover, as reported in ``BadDebt`` events.
+    public internal(set) var reportedShortfall: Money = .zero
     /// True while the rest of this position waits for auto-deleveraging.
     public internal(set) var awaitingDeleveraging = false
     /// Tells the liquidation index's current entry for this position from stale ones.

@@ -84,11 +84,15 @@ extension Engine {
                 && plan.totalClosed < request.quantity
         }
         let totalHaircut = counterparties.reduce(Money.zero) { $0 + $1.haircut }
+        // At the mark, counterparties give up nothing: the whole shortfall is left to the bad-debt
+        // settlement that follows (the fund, or a reported shortfall).
+        let atMark = price == mark && policyName != .socializedLoss
         events.append(.deleveraged(DeleveragingRound(
             request: request, policy: policyName, executionPrice: price, markPrice: mark,
             candidatesConsidered: plan.candidatesConsidered, counterparties: counterparties,
-            totalClosed: plan.totalClosed, totalHaircut: totalHaircut, roundingDifference: totalHaircut - request.shortfall,
-            uncovered: plan.uncovered)))
+            totalClosed: plan.totalClosed, totalHaircut: totalHaircut,
+            roundingDifference: atMark ? .zero : totalHaircut - request.shortfall + plan.uncovered,
+            uncovered: atMark ? request.shortfall - totalHaircut : plan.uncovered)))
     }
 
     /// Cancels an account's open orders in one market.

@@ -43,13 +43,14 @@ extension Engine {
                 hasher.add(position.marginMode.rawValue)
                 hasher.add(position.isolatedCash)
                 hasher.add(position.awaitingDeleveraging)
+                hasher.add(position.reportedShortfall)
             }
         }
         return hasher.finish()
     }
 
     private func isDefault(_ position: Position) -> Bool {
-        position.isIdle && position.marginMode == .cross
+        position.isIdle && position.marginMode == .cross && position.reportedShortfall.isZero
             && position.leverage == min(Engine.defaultLeverage, markets[position.market].spec.maxLeverage)
     }
 

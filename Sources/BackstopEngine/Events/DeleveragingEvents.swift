@@ -33,8 +33,10 @@ public struct DeleveragingRound: Hashable, Sendable, Codable {
     public var totalClosed: Quantity
     /// The haircuts added up.
     public var totalHaircut: Money
-    /// `totalHaircut − request.shortfall`: lot and money rounding, made explicit (zero or a few units).
+    /// `totalHaircut + uncovered − request.shortfall`: money rounding of the haircuts, made explicit
+    /// (zero or a few raw units).
     public var roundingDifference: Money
-    /// What the round could not cover (the socialized loss when winners' profit falls short).
+    /// The part of the shortfall the counterparties did not pay: the socialized loss when winners'
+    /// profit falls short, or all of it when closing at the mark. It goes to bad-debt settlement.
     public var uncovered: Money
 }

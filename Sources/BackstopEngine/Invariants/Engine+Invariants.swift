@@ -108,7 +108,12 @@ extension Engine {
                 violations.append(InvariantViolation(
                     name: "badDebt", detail: "account \(account.id) has negative cross equity and no deleveraging request"))
             }
-            var flatNegative = crossPositions.isEmpty ? max(.zero, -account.cash) : .zero
+            let crossDebt = crossPositions.isEmpty ? max(.zero, -account.cash) : .zero
+            if crossDebt > account.reportedShortfall {
+                violations.append(InvariantViolation(
+                    name: "badDebt",
+                    detail: "account \(account.id) owes \(crossDebt) with only \(account.reportedShortfall) reported"))
+            }
             for position in account.positions where position.marginMode == .isolated {
                 if isIsolatedLiquidatable(position) {
                     violations.append(InvariantViolation(
@@ -120,12 +125,12 @@ extension Engine {
                         name: "badDebt",
                         detail: "account \(account.id) isolated in \(markets[position.market].symbol) is negative"))
                 }
-                if position.quantity.isZero { flatNegative += max(.zero, -position.isolatedCash) }
-            }
-            if flatNegative > account.reportedShortfall {
-                violations.append(InvariantViolation(
-                    name: "badDebt",
-                    detail: "account \(account.id) owes \(flatNegative) with only \(account.reportedShortfall) reported"))
+                if position.quantity.isZero, -position.isolatedCash > position.reportedShortfall {
+                    violations.append(InvariantViolation(
+                        name: "badDebt",
+                        detail: "account \(account.id) isolated in \(markets[position.market].symbol) owes "
+                            + "\(-position.isolatedCash) with only \(position.reportedShortfall) reported"))
+                }
             }
         }
         return violations

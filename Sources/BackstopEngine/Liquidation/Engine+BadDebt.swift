@@ -23,7 +23,9 @@ extension Engine {
 
     private mutating func coverBadDebt(account: Int, isolatedSlot: Int?, market: Int?, into events: inout [Event]) {
         let balance = isolatedSlot.map { accounts[account].positions[$0].isolatedCash } ?? accounts[account].cash
-        let debt = -balance - accounts[account].reportedShortfall
+        let reported = isolatedSlot.map { accounts[account].positions[$0].reportedShortfall }
+            ?? accounts[account].reportedShortfall
+        let debt = -balance - reported
         guard debt.isPositive else { return }
         let pool = market.flatMap { poolIndex(market: $0) }
         var covered = Money.zero
@@ -43,7 +45,11 @@ extension Engine {
             }
         }
         let uncovered = debt - covered
-        accounts[account].reportedShortfall += uncovered
+        if let slot = isolatedSlot {
+            accounts[account].positions[slot].reportedShortfall += uncovered
+        } else {
+            accounts[account].reportedShortfall += uncovered
+        }
         events.append(.badDebt(BadDebt(
             account: accounts[account].id, symbol: isolatedSlot.map { markets[accounts[account].positions[$0].market].symbol },
             amount: debt, pool: pool.map { insurancePools[$0].name }, coveredByFund: covered, uncovered: uncovered)))

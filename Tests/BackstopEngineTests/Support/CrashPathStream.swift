@@ -5,6 +5,8 @@ import BackstopCore
 /// levered traders (cross and isolated), and index paths with jumps of 5% to 50% either way. Three
 /// markets cover the branches of liquidation: BTC steps down through tiers behind a fund with
 /// Binance's and OKX's rules, ETH liquidates in slices with a backstop vault, ALT has no fund at all.
+/// Every market deleverages with the given policy, at the bankruptcy price for odd seeds and at the
+/// mark for even ones.
 struct CrashPathStream {
     private var random: SeededGenerator
     private(set) var time: Timestamp = 0
@@ -17,7 +19,7 @@ struct CrashPathStream {
         name: "main", account: 900, maxPositionShare: Rate("0.2")!, lossLimit: Rate("0.075")!,
         drawdownLimit: Rate("0.3")!)
 
-    init(seed: UInt64) {
+    init(seed: UInt64, policy: DeleveragingPolicyName = .queueBinance) {
         random = SeededGenerator(seed: seed)
         var btc = Markets.btcusdt
         btc.liquidation = LiquidationSpec(partialMode: .tierStep, insuranceFund: Self.fund.name)
@@ -29,7 +31,12 @@ struct CrashPathStream {
         alt.symbol = "ALTUSDT"
         alt.baseAsset = "ALT"
         alt.liquidation = LiquidationSpec(partialMode: .full)
-        markets = [btc, eth, alt]
+        markets = [btc, eth, alt].map { market in
+            var withPolicy = market
+            withPolicy.deleveraging = DeleveragingSpec(
+                policy: policy, executionPrice: seed % 2 == 0 ? .mark : .bankruptcy)
+            return withPolicy
+        }
         prices = [65_000 * Price.scale, 3_000 * Price.scale, 10 * Price.scale]
     }
 
