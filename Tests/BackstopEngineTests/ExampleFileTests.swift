@@ -17,7 +17,7 @@ import Testing
 
     /// A hash pinned from an earlier run: a process-seeded hash table reaching the state hash, or any
     /// change to what the example does, breaks it. Update it only with a reason.
-    static let pinnedStateHash = "74a8a927ebcb402e972bee807b742790307bee2601622398f900c99a6ed616c1"
+    static let pinnedStateHash = "cc8ba4d53db596dc9cad100ad7e9c7178233ba4dcdd9944cc12df7e729fbe03a"
 
     @Test func theExampleGivesThePinnedStateHash() throws {
         var engine = Engine()
