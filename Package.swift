@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "BackstopCore", targets: ["BackstopCore"]),
         .library(name: "BackstopEngine", targets: ["BackstopEngine"]),
+        .library(name: "BackstopSimulation", targets: ["BackstopSimulation"]),
         .executable(name: "backstop", targets: ["backstop"]),
     ],
     dependencies: [
@@ -14,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(name: "BackstopCore"),
@@ -25,11 +27,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "BackstopSimulation",
+            dependencies: [
+                "BackstopCore",
+                "BackstopEngine",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
         .executableTarget(
             name: "backstop",
             dependencies: [
                 "BackstopCore",
                 "BackstopEngine",
+                "BackstopSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +51,10 @@ let package = Package(
         .testTarget(
             name: "BackstopEngineTests",
             dependencies: ["BackstopCore", "BackstopEngine"]
+        ),
+        .testTarget(
+            name: "BackstopSimulationTests",
+            dependencies: ["BackstopCore", "BackstopEngine", "BackstopSimulation"]
         ),
     ]
 )

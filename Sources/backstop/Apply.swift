@@ -39,7 +39,7 @@ struct Apply: ParsableCommand {
             if checkInvariants {
                 let violations = engine.invariantViolations()
                 if !violations.isEmpty {
-                    throw ValidationError("after line \(number): " + violations.map(\.description).joined(separator: "; "))
+                    throw UserError("after line \(number): " + violations.map(\.description).joined(separator: "; "))
                 }
             }
         }

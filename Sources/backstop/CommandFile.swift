@@ -6,19 +6,19 @@ import Foundation
 enum CommandFile {
     /// The commands with their line numbers.
     ///
-    /// - Throws: a `ValidationError` listing every malformed line.
+    /// - Throws: a ``UserError`` listing every malformed line.
     static func read(_ path: String) throws -> [(line: Int, command: Command)] {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read '\(path)'")
+                throw UserError("cannot read '\(path)'")
             }
             data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("'\(path)' is not UTF-8 text")
+            throw UserError("'\(path)' is not UTF-8 text")
         }
         let decoder = JSONDecoder()
         var commands: [(Int, Command)] = []
@@ -33,7 +33,7 @@ enum CommandFile {
             }
         }
         guard problems.isEmpty else {
-            throw ValidationError("nothing was applied; malformed commands:\n" + problems.joined(separator: "\n"))
+            throw UserError("nothing was applied; malformed commands:\n" + problems.joined(separator: "\n"))
         }
         return commands
     }
