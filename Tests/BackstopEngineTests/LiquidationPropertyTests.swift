@@ -15,6 +15,8 @@ import Testing
         var unwindFills = 0
         var violations: [String] = []
         var hash = ""
+        /// Bad debt no fund could cover, summed over every balance at the end.
+        var uncovered = Money.zero
     }
 
     static func run(seed: UInt64, steps: Int, policy: DeleveragingPolicyName = .queueBinance) -> Tally {
@@ -47,6 +49,9 @@ import Testing
             }
         }
         tally.hash = engine.stateHash
+        tally.uncovered = engine.accounts.reduce(.zero) { total, account in
+            account.positions.reduce(total + account.reportedShortfall) { $0 + $1.reportedShortfall }
+        }
         return tally
     }
 
@@ -109,6 +114,10 @@ import Testing
             let tally = Self.run(seed: seed, steps: 2_000, policy: policy)
             #expect(tally.violations.isEmpty, "\(policy) seed \(seed): \(tally.violations.prefix(3))")
             #expect(tally.deleveragingRequests > 0)
+            if seed % 2 == 1 {
+                // At the bankruptcy price every bankrupt remainder is paid for in full.
+                #expect(tally.uncovered == .zero, "\(policy) seed \(seed) left \(tally.uncovered) uncovered")
+            }
         }
     }
 

@@ -226,13 +226,14 @@ extension Engine {
         deleverage(request, account: account, market: market, into: &events)
     }
 
-    /// Moves `quantity` of `from`'s position to `to` at `price`, with no fee: `from` trades on `side`,
-    /// `to` on the other.
+    /// Moves `quantity` of `from`'s position to `to` at `price`, with no fee: `from` (the account being
+    /// liquidated or deleveraged) trades on `side`, `to` on the other. The value rounds in `from`'s
+    /// favour, so that closing at a bankruptcy price in several pieces never leaves it below zero.
     mutating func transferPosition(
         from source: Int, to target: Int, market: Int, side: Side, quantity: Quantity, price: Price, kind: TradeKind,
         into events: inout [Event]
     ) {
-        let value = quantity.value(at: price, rounding: .halfEven)
+        let value = quantity.value(at: price, rounding: side == .sell ? .up : .down)
         let sourceResult = settleFill(
             account: source, market: market, side: side, quantity: quantity, value: value, fee: .zero,
             releasesMargin: false)
