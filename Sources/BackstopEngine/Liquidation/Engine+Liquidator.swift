@@ -137,16 +137,13 @@ extension Engine {
         if taken.isPositive {
             debitMarginBucket(account: account, market: market, amount: taken)
             if let pool {
-                accounts[insurancePools[pool].accountIndex].cash += taken
-                riskWork.touch(insurancePools[pool].accountIndex)
+                let fundAccount = insurancePools[pool].accountIndex
+                riskWork.touch(fundAccount)
                 let accountID = accounts[account].id
-                if fee.isPositive {
-                    recordFundChange(pool: pool, .liquidationFee, amount: fee, symbol: spec.symbol, account: accountID,
-                                     into: &events)
-                }
-                if extra.isPositive {
-                    recordFundChange(pool: pool, .liquidationSurplus, amount: extra, symbol: spec.symbol,
-                                     account: accountID, into: &events)
+                for (kind, amount) in [(InsuranceFundEntryKind.liquidationFee, fee), (.liquidationSurplus, extra)]
+                where amount.isPositive {
+                    accounts[fundAccount].cash += amount
+                    recordFundChange(pool: pool, kind, amount: amount, symbol: spec.symbol, account: accountID, into: &events)
                 }
             } else {
                 feeBalance += taken
