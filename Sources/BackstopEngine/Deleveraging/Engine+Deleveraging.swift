@@ -50,6 +50,7 @@ extension Engine {
         let closingSide = request.positionSide.opposite
 
         var counterparties: [DeleveragedCounterparty] = []
+        var unabsorbed = request.quantity
         if policyName == .socializedLoss, let pool {
             transferPosition(
                 from: account, to: insurancePools[pool].accountIndex, market: market, side: closingSide,
@@ -60,12 +61,16 @@ extension Engine {
             let candidate = found.candidates[allocation.candidate]
             let positionBefore = accounts[holder].position(market: market)?.quantity ?? .zero
             let haircut: Money
-            if allocation.quantity.isPositive {
+            // A plan never asks for more than the request or the position; the clamp keeps a faulty
+            // policy from flipping either side.
+            let closed = min(allocation.quantity, unabsorbed, candidate.size)
+            if closed.isPositive {
                 cancelOrders(of: holder, market: market, reason: .deleveraging, into: &events)
                 transferPosition(
-                    from: account, to: holder, market: market, side: closingSide, quantity: allocation.quantity,
+                    from: account, to: holder, market: market, side: closingSide, quantity: closed,
                     price: price, kind: .deleveraging, into: &events)
-                haircut = candidate.haircut(closing: allocation.quantity, terms: terms)
+                unabsorbed -= closed
+                haircut = candidate.haircut(closing: closed, terms: terms)
             } else {
                 debitMarginBucket(account: holder, market: market, amount: allocation.debit)
                 creditDeficit(account: account, market: market, amount: allocation.debit)
@@ -74,14 +79,13 @@ extension Engine {
             }
             let profit = candidate.unrealizedPnL(at: mark, side: terms.counterpartySide)
             counterparties.append(DeleveragedCounterparty(
-                account: candidate.account, positionBefore: positionBefore, closed: allocation.quantity, price: price,
+                account: candidate.account, positionBefore: positionBefore, closed: closed, price: price,
                 haircut: haircut, profit: profit,
                 haircutFraction: profit.isPositive ? haircut.ratio(to: profit, rounding: .up) : nil,
                 score: allocation.score))
         }
         if let slot = accounts[account].positionIndex(market: market) {
-            accounts[account].positions[slot].awaitingDeleveraging = policyName != .socializedLoss
-                && plan.totalClosed < request.quantity
+            accounts[account].positions[slot].awaitingDeleveraging = policyName != .socializedLoss && unabsorbed.isPositive
         }
         let totalHaircut = counterparties.reduce(Money.zero) { $0 + $1.haircut }
         // At the mark, counterparties give up nothing: the whole shortfall is left to the bad-debt
@@ -90,7 +94,7 @@ extension Engine {
         events.append(.deleveraged(DeleveragingRound(
             request: request, policy: policyName, executionPrice: price, markPrice: mark,
             candidatesConsidered: plan.candidatesConsidered, counterparties: counterparties,
-            totalClosed: plan.totalClosed, totalHaircut: totalHaircut,
+            totalClosed: request.quantity - (policyName == .socializedLoss ? request.quantity : unabsorbed), totalHaircut: totalHaircut,
             roundingDifference: atMark ? .zero : totalHaircut - request.shortfall + plan.uncovered,
             uncovered: atMark ? request.shortfall - totalHaircut : plan.uncovered)))
     }
