@@ -39,6 +39,12 @@ import Testing
                     if closes ? round.totalClosed != round.request.quantity : !round.totalClosed.isZero {
                         tally.violations.append("step \(step): round \(round.request.id) closed \(round.totalClosed)")
                     }
+                    // Each haircut rounds once at the execution price and once at the mark; the
+                    // shortfall rounds once: at most two raw units per counterparty, plus one.
+                    let slack = Int64(2 * round.counterparties.count + 1)
+                    if round.roundingDifference.raw.magnitude > slack {
+                        tally.violations.append("step \(step): round \(round.request.id) is off by \(round.roundingDifference)")
+                    }
                 }
                 let violations = engine.invariantViolations(includeReservations: step % 50 == 0)
                 if !violations.isEmpty {

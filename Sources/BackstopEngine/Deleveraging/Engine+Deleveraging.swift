@@ -39,9 +39,11 @@ extension Engine {
     mutating func deleverage(_ request: DeleveragingRequest, account: Int, market: Int, into events: inout [Event]) {
         let spec = markets[market].spec
         let mark = valuationPrice(market: market)
-        let price = spec.deleveraging.executionPrice == .bankruptcy ? request.bankruptcyPrice : mark
         let pool = poolIndex(market: market)
         let policyName = spec.deleveraging.policy == .socializedLoss && pool == nil ? .proRata : spec.deleveraging.policy
+        // The socialized loss closes no one: its shortfall is always measured from the bankruptcy price.
+        let atBankruptcy = spec.deleveraging.executionPrice == .bankruptcy || policyName == .socializedLoss
+        let price = atBankruptcy ? request.bankruptcyPrice : mark
         let terms = DeleveragingTerms(
             bankruptSide: request.positionSide, quantity: request.quantity, executionPrice: price, markPrice: mark,
             lotSize: spec.lotSize, seed: request.id &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time))
@@ -88,15 +90,18 @@ extension Engine {
             accounts[account].positions[slot].awaitingDeleveraging = policyName != .socializedLoss && unabsorbed.isPositive
         }
         let totalHaircut = counterparties.reduce(Money.zero) { $0 + $1.haircut }
-        // At the mark, counterparties give up nothing: the whole shortfall is left to the bad-debt
-        // settlement that follows (the fund, or a reported shortfall).
-        let atMark = price == mark && policyName != .socializedLoss
+        // What the counterparties should give up in all: the quantity times the execution price's
+        // distance from the mark (negative when they gain by it, zero at the mark); the socialized
+        // loss aims at the shortfall itself. At the mark the shortfall is left to bad-debt settlement.
+        let socialized = policyName == .socializedLoss
+        let expected = socialized ? request.shortfall : request.quantity.value(at: terms.haircutPerContract, rounding: .up)
+        let uncovered = socialized ? plan.uncovered : (price == mark ? request.shortfall : .zero)
         events.append(.deleveraged(DeleveragingRound(
             request: request, policy: policyName, executionPrice: price, markPrice: mark,
             candidatesConsidered: plan.candidatesConsidered, counterparties: counterparties,
-            totalClosed: request.quantity - (policyName == .socializedLoss ? request.quantity : unabsorbed), totalHaircut: totalHaircut,
-            roundingDifference: atMark ? .zero : totalHaircut - request.shortfall + plan.uncovered,
-            uncovered: atMark ? request.shortfall - totalHaircut : plan.uncovered)))
+            totalClosed: request.quantity - (socialized ? request.quantity : unabsorbed), totalHaircut: totalHaircut,
+            expectedHaircut: expected, roundingDifference: totalHaircut + plan.uncovered - expected,
+            uncovered: uncovered)))
     }
 
     /// Cancels an account's open orders in one market.

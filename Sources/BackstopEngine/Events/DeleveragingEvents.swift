@@ -33,8 +33,13 @@ public struct DeleveragingRound: Hashable, Sendable, Codable {
     public var totalClosed: Quantity
     /// The haircuts added up.
     public var totalHaircut: Money
-    /// `totalHaircut + uncovered − request.shortfall`: money rounding of the haircuts, made explicit
-    /// (zero or a few raw units).
+    /// What they should add up to: the quantity times the execution price's distance from the mark
+    /// against the counterparties (negative when they gain by it, zero at the mark), or the
+    /// shortfall under the socialized loss.
+    public var expectedHaircut: Money
+    /// `totalHaircut + uncovered − expectedHaircut` under the socialized loss, `totalHaircut −
+    /// expectedHaircut` otherwise: the money rounding of closing in pieces, made explicit (a few raw
+    /// units at most).
     public var roundingDifference: Money
     /// The part of the shortfall the counterparties did not pay: the socialized loss when winners'
     /// profit falls short, or all of it when closing at the mark. It goes to bad-debt settlement.
