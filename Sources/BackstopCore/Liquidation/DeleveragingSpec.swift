@@ -42,7 +42,7 @@ public struct DeleveragingSpec: Hashable, Sendable, Codable {
         self.executionPrice = executionPrice
     }
 
-    enum CodingKeys: String, CodingKey { case policy, executionPrice }
+    enum CodingKeys: String, CodingKey, CaseIterable { case policy, executionPrice }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -50,4 +50,9 @@ public struct DeleveragingSpec: Hashable, Sendable, Codable {
             policy: try container.decodeIfPresent(DeleveragingPolicyName.self, forKey: .policy) ?? .queueBinance,
             executionPrice: try container.decodeIfPresent(ExecutionPrice.self, forKey: .executionPrice) ?? .bankruptcy)
     }
+}
+
+extension DeleveragingSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
 }

@@ -59,7 +59,7 @@ public struct LiquidationSpec: Hashable, Sendable, Codable {
         self.fundUnwindSlippage = fundUnwindSlippage
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case partialMode, sliceFraction, sliceAboveNotional, surplusRecipient, insuranceFund, backstopVault
         case backstopThreshold, fundUnwindFraction, fundUnwindSlippage
     }
@@ -121,7 +121,7 @@ public struct InsuranceFundSpec: Hashable, Sendable, Codable {
         self.drawdownWindowMilliseconds = drawdownWindowMilliseconds
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, account, minimumBalance, maxPositionShare, lossLimit, lossWindowMilliseconds
         case drawdownLimit, drawdownWindowMilliseconds
     }
@@ -158,4 +158,14 @@ public struct InsuranceFundSpec: Hashable, Sendable, Codable {
         }
         return self
     }
+}
+
+extension LiquidationSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
+}
+
+extension InsuranceFundSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
 }

@@ -65,7 +65,7 @@ public struct MarketSpec: Hashable, Sendable, Codable {
         self.deleveraging = deleveraging
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case symbol, baseAsset, quoteAsset, tickSize, lotSize, minNotional, maxOrderQuantity, maxPrice
         case riskTiers, makerFeeRate, takerFeeRate, liquidationFeeRate, funding, markPrice, priceBand, liquidation
         case deleveraging
@@ -132,7 +132,7 @@ public struct FundingSpec: Hashable, Sendable, Codable {
         self.rateCap = rateCap
     }
 
-    enum CodingKeys: String, CodingKey { case intervalMilliseconds, interestRate, premiumClamp, rateCap }
+    enum CodingKeys: String, CodingKey, CaseIterable { case intervalMilliseconds, interestRate, premiumClamp, rateCap }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -174,7 +174,7 @@ public struct MarkPriceSpec: Hashable, Sendable, Codable {
         self.basisWindowMilliseconds = basisWindowMilliseconds
     }
 
-    enum CodingKeys: String, CodingKey { case method, sourceDeviationLimit, basisWindowMilliseconds }
+    enum CodingKeys: String, CodingKey, CaseIterable { case method, sourceDeviationLimit, basisWindowMilliseconds }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -186,4 +186,19 @@ public struct MarkPriceSpec: Hashable, Sendable, Codable {
             basisWindowMilliseconds: try container.decodeIfPresent(Int64.self, forKey: .basisWindowMilliseconds)
                 ?? defaults.basisWindowMilliseconds)
     }
+}
+
+extension MarketSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
+}
+
+extension FundingSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
+}
+
+extension MarkPriceSpec {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
 }

@@ -19,7 +19,7 @@ public struct RiskTier: Hashable, Sendable, Codable {
         self.maintenanceAmount = .zero
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case notionalFloor, maxLeverage, maintenanceMarginRate
     }
 
@@ -50,4 +50,9 @@ public struct RiskTier: Hashable, Sendable, Codable {
         }
         return result
     }
+}
+
+extension RiskTier {
+    /// The JSON field names this type reads, for strict readers that refuse unknown fields.
+    public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
 }

@@ -128,3 +128,11 @@ extension Engine {
         riskWork.touch(account)
     }
 }
+
+extension Engine {
+    /// The positions on `side` of a market as deleveraging policies see them, in account order.
+    public func deleveragingCandidates(symbol: String, side: Side) -> [DeleveragingCandidate] {
+        guard let market = marketIndexBySymbol[symbol] else { return [] }
+        return deleveragingCandidates(market: market, side: side, excluding: nil).candidates
+    }
+}
