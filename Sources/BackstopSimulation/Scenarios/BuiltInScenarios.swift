@@ -5,7 +5,7 @@ public enum BuiltInScenarios {
 
     /// Every built-in scenario: name, one line, JSON.
     public static let all: [(name: String, summary: String, json: String)] = [
-        ("cascade", "10 October 2025 in miniature: BTC, ETH and a thin altcoin crash in minutes and half rebound; "
+        ("cascade", "10 October 2025 in miniature: BTC, ETH and a thin altcoin crash in a minute and half rebound; "
             + "many low-leverage short winners, a few very high-leverage long losers, a small fund", cascade),
         ("short-squeeze", "An altcoin squeezes 60% up in five minutes against crowded high-leverage shorts", shortSqueeze),
         ("slow-bleed", "Two hours of jump diffusion drifting down: liquidations trickle in and the fund bleeds", slowBleed),
@@ -32,9 +32,9 @@ public enum BuiltInScenarios {
     static let cascade = """
         {
           "name": "cascade",
-          "description": "BTC -12%, ETH -18% and a thin altcoin -45% in ten minutes, half of it back in fifteen",
+          "description": "BTC -12%, ETH -18% and a thin altcoin -45% in about a minute, half of it back in fifteen",
           "seed": 20251010,
-          "stepMilliseconds": 1000,
+          "stepMilliseconds": 5000,
           "durationSeconds": 1800,
           "horizonSeconds": 3600,
           "insuranceFund": {"balance": "150000", "maxPositionShare": "0.2", "lossLimit": "0.075", "drawdownLimit": "0.3"},
@@ -43,7 +43,7 @@ public enum BuiltInScenarios {
               "spec": {"symbol": "BTCUSDT", "baseAsset": "BTC", "tickSize": "0.1", "lotSize": "0.001", "minNotional": "5",
                        "riskTiers": \(btcTiers), "liquidation": {"partialMode": "tierStep"}},
               "startPrice": "122000",
-              "pricePath": {"kind": "crash", "startSecond": 60, "dropPercent": 12, "crashSeconds": 600,
+              "pricePath": {"kind": "crash", "startSecond": 60, "dropPercent": 12, "crashSeconds": 45,
                             "reboundPercent": 50, "reboundSeconds": 900, "noisePercent": 0.03},
               "population": {
                 "longs": {"count": 60, "leverage": [[10, 2], [20, 3], [50, 3], [100, 2]], "notionalMedian": 40000,
@@ -58,7 +58,7 @@ public enum BuiltInScenarios {
               "spec": {"symbol": "ETHUSDT", "baseAsset": "ETH", "tickSize": "0.01", "lotSize": "0.001", "minNotional": "5",
                        "riskTiers": \(btcTiers), "liquidation": {"partialMode": "full"}},
               "startPrice": "4350",
-              "pricePath": {"kind": "crash", "startSecond": 90, "dropPercent": 18, "crashSeconds": 540,
+              "pricePath": {"kind": "crash", "startSecond": 90, "dropPercent": 18, "crashSeconds": 50,
                             "reboundPercent": 45, "reboundSeconds": 900, "noisePercent": 0.05},
               "population": {
                 "longs": {"count": 50, "leverage": [[10, 2], [25, 3], [50, 3], [100, 1]], "notionalMedian": 25000,
@@ -74,7 +74,7 @@ public enum BuiltInScenarios {
                        "maxOrderQuantity": "10000000", "maxPrice": "1000", "riskTiers": \(altTiers),
                        "liquidation": {"partialMode": "slices", "sliceAboveNotional": "20000"}},
               "startPrice": "2.5",
-              "pricePath": {"kind": "crash", "startSecond": 120, "dropPercent": 45, "crashSeconds": 420,
+              "pricePath": {"kind": "crash", "startSecond": 120, "dropPercent": 45, "crashSeconds": 60,
                             "reboundPercent": 60, "reboundSeconds": 900, "noisePercent": 0.2},
               "population": {
                 "longs": {"count": 40, "leverage": [[5, 2], [10, 3], [20, 3], [50, 2]], "notionalMedian": 8000,
