@@ -8,7 +8,7 @@ public enum BuiltInScenarios {
         ("cascade", "10 October 2025 in miniature: BTC, ETH and a thin altcoin crash in a minute and half rebound; "
             + "many low-leverage short winners, a few very high-leverage long losers, a small fund", cascade),
         ("short-squeeze", "An altcoin squeezes 60% up in five minutes against crowded high-leverage shorts", shortSqueeze),
-        ("slow-bleed", "Two hours of jump diffusion drifting down: liquidations trickle in and the fund bleeds", slowBleed),
+        ("slow-bleed", "Two hours of jump diffusion drifting down: liquidations trickle in and the fund absorbs them", slowBleed),
     ]
 
     /// The JSON of a built-in scenario, if there is one by that name.
@@ -94,6 +94,7 @@ public enum BuiltInScenarios {
           "name": "short-squeeze",
           "description": "ALT rises 60% in five minutes and gives a third of it back",
           "seed": 7,
+          "stepMilliseconds": 5000,
           "durationSeconds": 1200,
           "horizonSeconds": 1800,
           "insuranceFund": {"balance": "40000", "maxPositionShare": "0.2"},
@@ -120,7 +121,7 @@ public enum BuiltInScenarios {
     static let slowBleed = """
         {
           "name": "slow-bleed",
-          "description": "BTC drifts down through two hours of jumps; liquidations trickle and the fund erodes",
+          "description": "BTC drifts down through two hours of jumps; liquidations trickle in and the fund absorbs them",
           "seed": 3,
           "stepMilliseconds": 2000,
           "durationSeconds": 7200,
