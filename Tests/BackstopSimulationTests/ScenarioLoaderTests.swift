@@ -1,5 +1,6 @@
 import BackstopCore
 import BackstopSimulation
+import Foundation
 import Testing
 
 /// Scenario files: every built-in loads; a bad file is refused with the field's path.
@@ -47,6 +48,42 @@ import Testing
         } throws: { error in
             let text = (error as? ScenarioLoader.Problem)?.description ?? ""
             return text.hasPrefix("s.json: ") && text.contains(bad.message)
+        }
+    }
+}
+
+/// Price paths read from CSV files next to the scenario.
+@Suite struct CSVPricePathTests {
+    static let examples = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/scenarios")
+
+    @Test func theExampleReadsItsCSV() throws {
+        let scenario = try ScenarioLoader.load(Self.examples.appendingPathComponent("replay.json").path)
+        guard case .points(let points) = scenario.markets[0].pricePath else {
+            Issue.record("the CSV was not read into points")
+            return
+        }
+        #expect(points.count == 8)
+        #expect(points[3].second == 150 && points[3].price == 58_500)
+    }
+
+    @Test("a bad CSV names its line", arguments: [
+        ("timestamp,price\n0,100\nten,90\n", "line 3: expected 'timestamp,price'"),
+        ("0,100\n60,-5\n", "line 2: expected 'timestamp,price'"),
+        ("timestamp,price\n", "no points"),
+    ])
+    func badCSV(text: String, message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backstop-csv-\(abs(text.hashValue))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: folder.appendingPathComponent("path.csv"))
+        let json = try String(contentsOf: Self.examples.appendingPathComponent("replay.json"), encoding: .utf8)
+            .replacingOccurrences(of: "replay-prices.csv", with: "path.csv")
+        #expect {
+            _ = try ScenarioLoader.decode(json, source: "s.json", folder: folder)
+        } throws: { error in
+            let description = (error as? ScenarioLoader.Problem)?.description ?? ""
+            return description.contains("markets[0].pricePath.file") && description.contains(message)
         }
     }
 }

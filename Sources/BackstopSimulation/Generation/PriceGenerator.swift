@@ -40,6 +40,8 @@ enum PriceGenerator {
                 }
                 prices.append(exp(logPrice))
             }
+        case .csv:
+            preconditionFailure("CSV price paths are read into points when the scenario is loaded")
         case let .points(points):
             for index in 0..<count {
                 let second = Double(Int64(index) * stepMilliseconds) / 1_000

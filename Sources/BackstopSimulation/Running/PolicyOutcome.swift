@@ -13,7 +13,7 @@ public struct PolicyOutcome: Sendable {
     public var deleveragedNotional: [Money]
     /// Every account auto-deleveraging touched, hardest hit first.
     public var accounts: [AccountOutcome]
-    /// Each winner's haircut as a fraction of its profit (0 when untouched), for the Lorenz curve.
+    /// Each winner's largest haircut as a fraction of its profit (0 when untouched), for the Lorenz curve.
     public var winnerFractions: [Double]
     /// How long the run took, in seconds (kept out of `summary.json`, which must not vary).
     public var wallSeconds: Double
@@ -42,7 +42,8 @@ public struct PolicyMetrics: Sendable, Equatable, Encodable {
     /// What forced closes cost winners against the prices at the horizon (positive: they would have
     /// made more by holding on).
     public var horizonCost: Money
-    /// The largest haircut as a fraction of the profit of the account it hit.
+    /// The largest haircut as a fraction of the profit of the account it hit, in any one round (the
+    /// research's `x_i / u_i`).
     public var largestHaircutFraction: Rate
     /// Gini coefficient of haircut fractions over winners (untouched winners count as 0).
     public var haircutGini: Double
@@ -65,7 +66,7 @@ public struct AccountOutcome: Sendable, Equatable, Encodable {
     public var haircut: Money
     /// Its profit at mark when first touched.
     public var profit: Money
-    /// `haircut / profit`; absent without profit.
+    /// Its largest haircut as a fraction of its profit in any one round; absent without profit.
     public var haircutFraction: Rate?
     /// What the forced closes cost it against the horizon prices.
     public var horizonCost: Money

@@ -15,7 +15,6 @@ struct PolicyRun {
         var deleveragedNotional = Money.zero
         var haircut = Money.zero
         var shortfall = Money.zero
-        var largestFraction = Rate.zero
         var uncovered = Money.zero
         var accounts: [AccountID: AccountOutcome] = [:]
         var winners = Set<AccountID>()
@@ -54,8 +53,8 @@ struct PolicyRun {
             $0.haircut != $1.haircut ? $0.haircut > $1.haircut : $0.account < $1.account
         }
         let fractions = tally.winners.sorted().map { winner -> Double in
-            guard let outcome = tally.accounts[winner], outcome.profit.isPositive, outcome.haircut.isPositive else { return 0 }
-            return Double(outcome.haircut.raw) / Double(outcome.profit.raw)
+            guard let fraction = tally.accounts[winner]?.haircutFraction, fraction.isPositive else { return 0 }
+            return Double(fraction.raw) / Double(Rate.scale)
         }
         let touched = tally.winners.filter { tally.accounts[$0] != nil }.count
         let fundEnd = engine.insurancePool(CommandStream.fundName).map { engine.fundEquity($0) } ?? .zero
@@ -68,7 +67,8 @@ struct PolicyRun {
             deleveragingRounds: tally.rounds, accountsDeleveraged: tally.accounts.count,
             deleveragedNotional: tally.deleveragedNotional, haircut: tally.haircut, shortfall: tally.shortfall,
             overshoot: max(.zero, tally.haircut - tally.shortfall), undershoot: max(.zero, tally.shortfall - tally.haircut),
-            horizonCost: accounts.reduce(.zero) { $0 + $1.horizonCost }, largestHaircutFraction: tally.largestFraction,
+            horizonCost: accounts.reduce(.zero) { $0 + $1.horizonCost },
+            largestHaircutFraction: accounts.compactMap(\.haircutFraction).max() ?? .zero,
             haircutGini: Inequality.gini(fractions), winners: tally.winners.count, winnersTouched: touched,
             winnersTouchedShare: tally.winners.isEmpty ? 0 : Double(touched) / Double(tally.winners.count),
             uncoveredBadDebt: reported, stateHash: engine.stateHash)
@@ -106,7 +106,6 @@ struct PolicyRun {
         for counterparty in round.counterparties {
             if counterparty.profit.isPositive { tally.winners.insert(counterparty.account) }
             tally.deleveragedNotional += counterparty.closed.value(at: counterparty.price, rounding: .halfEven)
-            tally.largestFraction = max(tally.largestFraction, counterparty.haircutFraction ?? .zero)
             let distance = side == .sell ? counterparty.price.raw - horizon.raw : horizon.raw - counterparty.price.raw
             let horizonCost = counterparty.closed.value(at: Price(raw: distance), rounding: .halfEven)
             var outcome = tally.accounts[counterparty.account] ?? AccountOutcome(
@@ -116,7 +115,9 @@ struct PolicyRun {
             outcome.closed += counterparty.closed
             outcome.haircut += counterparty.haircut
             outcome.horizonCost += horizonCost
-            outcome.haircutFraction = outcome.profit.isPositive ? max(.zero, outcome.haircut).ratio(to: outcome.profit, rounding: .up) : nil
+            if let fraction = counterparty.haircutFraction {
+                outcome.haircutFraction = max(outcome.haircutFraction ?? fraction, fraction)
+            }
             tally.accounts[counterparty.account] = outcome
         }
     }

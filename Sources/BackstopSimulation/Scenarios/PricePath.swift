@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a market's index moves over a scenario. Percentages are of the start price.
 public enum PricePath: Sendable, Equatable, Decodable {
     /// A fall of `dropPercent` (a negative one is a rise) over `crashSeconds` starting at `startSecond`, then a recovery of
@@ -7,12 +9,15 @@ public enum PricePath: Sendable, Equatable, Decodable {
     /// Jump diffusion: normal moves of `volatilityPercent` per hour's square root, plus jumps at
     /// `jumpsPerHour` of mean `jumpMeanPercent` and spread `jumpSpreadPercent`.
     case jumpDiffusion(volatilityPercent: Double, jumpsPerHour: Double, jumpMeanPercent: Double, jumpSpreadPercent: Double)
-    /// Prices from a CSV of `timestamp,price` (seconds from the start, linearly interpolated).
+    /// Prices at given seconds from the start, linearly interpolated.
     case points([(second: Int64, price: Double)])
+    /// A CSV file of `timestamp,price` rows (seconds from the start; a header row is allowed), read
+    /// into ``points(_:)`` when the scenario is loaded, relative to the scenario file's folder.
+    case csv(file: String)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, startSecond, dropPercent, crashSeconds, reboundPercent, reboundSeconds, noisePercent
-        case volatilityPercent, jumpsPerHour, jumpMeanPercent, jumpSpreadPercent, points
+        case volatilityPercent, jumpsPerHour, jumpMeanPercent, jumpSpreadPercent, points, file
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,9 +59,12 @@ public enum PricePath: Sendable, Equatable, Decodable {
                 throw DecodingError.dataCorruptedError(forKey: .points, in: container, debugDescription: "needs at least one point")
             }
             self = .points(points.sorted { $0.0 < $1.0 })
+        case "csv":
+            try known([.file])
+            self = .csv(file: try container.decode(String.self, forKey: .file))
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: container, debugDescription: "unknown kind '\(kind)' (crash, jumpDiffusion or points)")
+                forKey: .kind, in: container, debugDescription: "unknown kind '\(kind)' (crash, jumpDiffusion, points or csv)")
         }
     }
 
@@ -76,7 +84,27 @@ public enum PricePath: Sendable, Equatable, Decodable {
         case let (.crash(a, b, c, d, e, f), .crash(g, h, i, j, k, l)): a == g && b == h && c == i && d == j && e == k && f == l
         case let (.jumpDiffusion(a, b, c, d), .jumpDiffusion(e, f, g, h)): a == e && b == f && c == g && d == h
         case let (.points(a), .points(b)): a.count == b.count && zip(a, b).allSatisfy { $0.second == $1.second && $0.price == $1.price }
+        case let (.csv(a), .csv(b)): a == b
         default: false
         }
+    }
+}
+
+extension PricePath {
+    /// Reads a `timestamp,price` CSV into points.
+    ///
+    /// - Throws: a message naming the line at fault.
+    static func points(csv text: String) throws(ScenarioLoader.Problem) -> PricePath {
+        var points: [(Int64, Double)] = []
+        for (offset, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if offset == 0, fields.count == 2, Double(fields[0]) == nil { continue }
+            guard fields.count == 2, let second = Int64(fields[0]), second >= 0, let price = Double(fields[1]), price > 0 else {
+                throw ScenarioLoader.Problem(description: "line \(offset + 1): expected 'timestamp,price' with a whole second and a positive price")
+            }
+            points.append((second, price))
+        }
+        guard !points.isEmpty else { throw ScenarioLoader.Problem(description: "no points") }
+        return .points(points.sorted { $0.0 < $1.0 })
     }
 }

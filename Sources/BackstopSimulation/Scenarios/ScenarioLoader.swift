@@ -17,18 +17,32 @@ public enum ScenarioLoader {
             let names = BuiltInScenarios.all.map(\.name).joined(separator: ", ")
             throw Problem(description: "'\(nameOrPath)' is neither a built-in scenario (\(names)) nor a readable file")
         }
-        return try decode(text, source: nameOrPath)
+        return try decode(text, source: nameOrPath, folder: URL(fileURLWithPath: nameOrPath).deletingLastPathComponent())
     }
 
-    /// Decodes and checks a scenario.
-    public static func decode(_ json: String, source: String) throws(Problem) -> Scenario {
-        let scenario: Scenario
+    /// Decodes and checks a scenario, reading CSV price paths relative to `folder`.
+    public static func decode(
+        _ json: String, source: String, folder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws(Problem) -> Scenario {
+        var scenario: Scenario
         do {
             scenario = try JSONDecoder().decode(Scenario.self, from: Data(json.utf8))
         } catch let error as DecodingError {
             throw Problem(description: "\(source): \(describe(error))")
         } catch {
             throw Problem(description: "\(source): \(error)")
+        }
+        for index in scenario.markets.indices {
+            guard case .csv(let file) = scenario.markets[index].pricePath else { continue }
+            let path = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+            guard let data = FileManager.default.contents(atPath: path), let csv = String(data: data, encoding: .utf8) else {
+                throw Problem(description: "\(source): markets[\(index)].pricePath.file: cannot read '\(path)'")
+            }
+            do {
+                scenario.markets[index].pricePath = try PricePath.points(csv: csv)
+            } catch {
+                throw Problem(description: "\(source): markets[\(index)].pricePath.file: \(path): \(error.description)")
+            }
         }
         try check(scenario, source: source)
         return scenario
