@@ -13,7 +13,7 @@ enum HTMLReport {
             <title>Backstop: \(SVGChart.escape(scenario.name))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }
-            table { border-collapse: collapse; font-size: 13px; }
+            table { border-collapse: collapse; font-size: 13px; display: block; overflow-x: auto; }
             th, td { padding: 4px 8px; border-bottom: 1px solid #ddd; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
             svg { width: 100%; max-width: 760px; height: auto; display: block; margin: 1em 0; }

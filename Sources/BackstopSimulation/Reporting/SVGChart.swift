@@ -29,17 +29,26 @@ enum SVGChart {
 
             """
         for (index, line) in series.enumerated() {
-            let colour = palette[index % palette.count]
+            let reference = referenceSeries.contains(line.name)
+            let colour = reference ? "#999999" : palette[(index - (referenceCount(series))) % palette.count]
             let stride = max(1, line.values.count / 600)
             let points = Swift.stride(from: 0, to: line.values.count, by: stride).map {
                 String(format: "%.1f,%.1f", x($0, of: line.values.count), y(line.values[$0]))
             }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\" points=\"\(points)\"><title>\(escape(line.name))</title></polyline>\n"
+            let dash = reference ? " stroke-dasharray=\"4 3\"" : ""
+            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\"\(dash) points=\"\(points)\"><title>\(escape(line.name))</title></polyline>\n"
             let legendY = top + 14 * Double(index)
             svg += "<rect x=\"\(left + plotWidth + 14)\" y=\"\(legendY)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
             svg += "<text x=\"\(left + plotWidth + 28)\" y=\"\(legendY + 9)\" class=\"legend\">\(escape(line.name))</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    /// Series drawn as grey dashed references rather than data (the Lorenz curve's diagonal).
+    static let referenceSeries: Set<String> = ["equal"]
+
+    private static func referenceCount(_ series: [(name: String, values: [Double])]) -> Int {
+        series.count { referenceSeries.contains($0.name) }
     }
 
     /// A number short enough for an axis.

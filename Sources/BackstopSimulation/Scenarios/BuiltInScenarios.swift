@@ -47,7 +47,7 @@ public enum BuiltInScenarios {
                             "reboundPercent": 50, "reboundSeconds": 900, "noisePercent": 0.03},
               "population": {
                 "longs": {"count": 60, "leverage": [[10, 2], [20, 3], [50, 3], [100, 2]], "notionalMedian": 40000,
-                          "notionalSigma": 0.8, "isolatedShare": 0.4, "marginBuffer": 0.1},
+                          "notionalSigma": 0.8, "isolatedShare": 0.4, "marginBuffer": 0.1, "entrySpreadPercent": 0.2},
                 "shorts": {"count": 400, "leverage": [[1, 6], [2, 3], [5, 1]], "notionalMedian": 6000,
                            "notionalSigma": 1.0, "isolatedShare": 0.2, "marginBuffer": 1.5}
               },
@@ -62,7 +62,7 @@ public enum BuiltInScenarios {
                             "reboundPercent": 45, "reboundSeconds": 900, "noisePercent": 0.05},
               "population": {
                 "longs": {"count": 50, "leverage": [[10, 2], [25, 3], [50, 3], [100, 1]], "notionalMedian": 25000,
-                          "notionalSigma": 0.8, "isolatedShare": 0.4, "marginBuffer": 0.1},
+                          "notionalSigma": 0.8, "isolatedShare": 0.4, "marginBuffer": 0.1, "entrySpreadPercent": 0.2},
                 "shorts": {"count": 300, "leverage": [[1, 6], [2, 3], [5, 1]], "notionalMedian": 4000,
                            "notionalSigma": 1.0, "isolatedShare": 0.2, "marginBuffer": 1.5}
               },
@@ -78,7 +78,7 @@ public enum BuiltInScenarios {
                             "reboundPercent": 60, "reboundSeconds": 900, "noisePercent": 0.2},
               "population": {
                 "longs": {"count": 40, "leverage": [[5, 2], [10, 3], [20, 3], [50, 2]], "notionalMedian": 8000,
-                          "notionalSigma": 0.9, "isolatedShare": 0.5, "marginBuffer": 0.1},
+                          "notionalSigma": 0.9, "isolatedShare": 0.5, "marginBuffer": 0.1, "entrySpreadPercent": 0.2},
                 "shorts": {"count": 200, "leverage": [[1, 6], [2, 3], [3, 1]], "notionalMedian": 1500,
                            "notionalSigma": 1.1, "isolatedShare": 0.2, "marginBuffer": 1.5}
               },
@@ -109,7 +109,7 @@ public enum BuiltInScenarios {
                 "longs": {"count": 250, "leverage": [[1, 5], [2, 3], [3, 2]], "notionalMedian": 2000,
                           "notionalSigma": 1.0, "isolatedShare": 0.2, "marginBuffer": 1.0},
                 "shorts": {"count": 60, "leverage": [[10, 3], [20, 4], [50, 3]], "notionalMedian": 10000,
-                           "notionalSigma": 0.8, "isolatedShare": 0.5, "marginBuffer": 0.1}
+                           "notionalSigma": 0.8, "isolatedShare": 0.5, "marginBuffer": 0.1, "entrySpreadPercent": 0.2}
               },
               "makers": {"count": 1, "levels": 8, "spreadBasisPoints": 10, "levelSpacingBasisPoints": 35,
                          "levelNotional": 5000, "pullSensitivity": 40, "minimumDepth": 0.02}
