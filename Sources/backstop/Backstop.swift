@@ -5,5 +5,5 @@ import ArgumentParser
 struct Backstop: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A perpetual-futures clearing and risk engine: liquidation, insurance fund and auto-deleveraging.",
-        subcommands: [Simulate.self, Apply.self, ADLPlan.self])
+        subcommands: [Simulate.self, Apply.self, ADLPlan.self, Bench.self])
 }

@@ -1,0 +1,99 @@
+import BackstopCore
+import BackstopEngine
+
+/// exchange-core's order-book workload through the full engine: one market, 1,000 accounts, about
+/// 1,000 resting orders over about 750 price levels, and a command mix of 9% GTC limit orders, 3% IOC,
+/// 6% cancels and 82% moves (amendments of price).
+public enum OrderFlowWorkload {
+    public static let accounts = 1_000
+
+    public static func run(commands count: Int, seed: UInt64 = 1) -> BenchmarkResult {
+        var engine = Engine()
+        var random = ScenarioRandom(seed: seed, stream: 42)
+        let spec = MarketSpec(
+            symbol: "BENCHUSDT", baseAsset: "BENCH", tickSize: Price(units: 1), lotSize: Quantity(units: 1),
+            minNotional: .zero, maxOrderQuantity: Quantity(units: 10_000), maxPrice: Price(units: 1_000_000),
+            riskTiers: [RiskTier(notionalFloor: .zero, maxLeverage: 100, maintenanceMarginRate: Rate("0.005")!)],
+            makerFeeRate: Rate("0.0002")!, takerFeeRate: Rate("0.0005")!, liquidationFeeRate: Rate("0.01")!,
+            priceBand: Rate("0.5")!)
+        var time: Timestamp = 0
+        _ = engine.apply(Command(time: time, .createMarket(spec)))
+        _ = engine.apply(Command(time: time, .indexPrice(IndexPrice(symbol: spec.symbol, price: Price(units: 100_000)))))
+        for account in 1...accounts {
+            _ = engine.apply(Command(time: time, .deposit(Deposit(account: AccountID(UInt64(account)), amount: Money(units: 10_000_000)))))
+        }
+        var open: [(account: AccountID, id: OrderID)] = []
+        var slotOf: [OrderID: Int] = [:]
+        func forget(_ id: OrderID) {
+            guard let slot = slotOf.removeValue(forKey: id) else { return }
+            let last = open.removeLast()
+            if slot < open.count {
+                open[slot] = last
+                slotOf[last.id] = slot
+            }
+        }
+        var samples = LatencySamples()
+        var rejected: [RejectReason: Int] = [:]
+        for _ in 0..<count {
+            time += 1
+            let account = AccountID(UInt64(Int.random(in: 1...accounts, using: &random)))
+            let roll = Int.random(in: 0..<100, using: &random)
+            let side: Side = Bool.random(using: &random) ? .buy : .sell
+            // Prices spread over about 750 ticks around 100,000, buys below and sells above mostly.
+            let offset = Int64(Int.random(in: -40...375, using: &random))
+            let price = Price(units: side == .buy ? 100_000 - offset : 100_000 + offset)
+            let action: Command.Action
+            // Placements refill the book below 900 orders; above 1,100 the placement share turns
+            // into cancels, so the book stays near 1,000 orders.
+            if open.count < 900 || (roll < 9 && open.count <= 1_100) {
+                action = .placeOrder(PlaceOrder(
+                    account: account, symbol: spec.symbol, side: side, price: price,
+                    quantity: Quantity(units: Int64.random(in: 1...20, using: &random)), selfTradePrevention: .none))
+            } else if roll < 12 {
+                action = .placeOrder(PlaceOrder(
+                    account: account, symbol: spec.symbol, side: side, timeInForce: .ioc,
+                    price: Price(units: side == .buy ? 100_400 : 99_600),
+                    quantity: Quantity(units: Int64.random(in: 1...10, using: &random)), selfTradePrevention: .none))
+            } else if roll < 18 || open.count > 1_100 && roll < 21 {
+                let target = open[Int.random(in: 0..<open.count, using: &random)]
+                action = .cancelOrder(CancelOrder(account: target.account, symbol: spec.symbol, orderId: target.id))
+            } else {
+                let target = open[Int.random(in: 0..<open.count, using: &random)]
+                let order = engine.market(spec.symbol)?.book.order(target.id)
+                let move = Int64.random(in: -3...3, using: &random)
+                let newPrice = Price(units: max(1, (order?.price.raw ?? price.raw) / Price.scale + (move == 0 ? 1 : move)))
+                action = .amendOrder(AmendOrder(account: target.account, symbol: spec.symbol, orderId: target.id, price: newPrice))
+            }
+            let started = ContinuousClock.now
+            let events = engine.apply(Command(time: time, action))
+            samples.record(ContinuousClock.now - started)
+            for event in events {
+                switch event {
+                case .orderAccepted(let accepted):
+                    slotOf[accepted.orderId] = open.count
+                    open.append((accepted.account, accepted.orderId))
+                case .orderClosed(let closed):
+                    forget(closed.orderId)
+                case .rejected(let rejection):
+                    rejected[rejection.reason, default: 0] += 1
+                default:
+                    break
+                }
+            }
+        }
+        let seconds = Double(samples.total) / 1e9
+        let book = engine.market(spec.symbol)?.book
+        return BenchmarkResult(
+            workload: "orderflow",
+            figures: [
+                BenchmarkFigure(name: "throughput", value: Double(count) / seconds, unit: "commands/s", target: 3_000_000, higherIsBetter: true),
+                BenchmarkFigure(name: "median per command", value: samples.percentile(0.5), unit: "ns", target: nil, higherIsBetter: false),
+                BenchmarkFigure(name: "p99 per command", value: samples.percentile(0.99), unit: "ns", target: nil, higherIsBetter: false),
+                BenchmarkFigure(name: "resting orders at the end", value: Double(book?.orderCount ?? 0), unit: "orders", target: nil, higherIsBetter: true),
+                BenchmarkFigure(name: "price levels at the end", value: Double((book?.depth(.buy).count ?? 0) + (book?.depth(.sell).count ?? 0)), unit: "levels", target: nil, higherIsBetter: true),
+            ] + rejected.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                BenchmarkFigure(name: "rejected: \($0.key.rawValue)", value: Double($0.value), unit: "commands", target: nil, higherIsBetter: false)
+            },
+            checks: ["conservation and open interest hold": engine.invariantViolations().isEmpty])
+    }
+}

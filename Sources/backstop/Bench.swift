@@ -1,0 +1,51 @@
+import ArgumentParser
+import BackstopSimulation
+import Foundation
+
+/// `backstop bench`: the benchmark workloads in this process, each figure next to its target.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the benchmark workloads and print each figure next to its target.",
+        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow.")
+
+    enum Workload: String, CaseIterable, ExpressibleByArgument {
+        case orderflow
+    }
+
+    @Argument(help: "One workload; all when absent.")
+    var workload: Workload?
+
+    @Option(help: "Commands in the orderflow workload.")
+    var commands = 3_000_000
+
+    func run() throws {
+        for workload in workload.map({ [$0] }) ?? Workload.allCases {
+            let result: BenchmarkResult
+            switch workload {
+            case .orderflow: result = OrderFlowWorkload.run(commands: commands)
+            }
+            print(BenchTable.render(result))
+        }
+    }
+}
+
+/// A workload's figures as text.
+enum BenchTable {
+    static func render(_ result: BenchmarkResult) -> String {
+        var text = "\(result.workload)\n"
+        for figure in result.figures {
+            let value = figure.value >= 1000 ? String(format: "%.0f", figure.value) : String(format: "%.2f", figure.value)
+            let target = figure.target.map { (figure.higherIsBetter ? ">= " : "<= ") + String(format: "%.0f", $0) } ?? ""
+            let verdict = figure.target == nil ? "" : (figure.meetsTarget ? "met" : "MISSED")
+            text += "  \(figure.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(value.leftPadded(14)) \(figure.unit.padding(toLength: 12, withPad: " ", startingAt: 0)) \(target.leftPadded(12)) \(verdict)\n"
+        }
+        for (check, held) in result.checks.sorted(by: { $0.key < $1.key }) {
+            text += "  check: \(check): \(held ? "yes" : "NO")\n"
+        }
+        return text
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
