@@ -6,10 +6,11 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the benchmark workloads and print each figure next to its target.",
-        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow.")
+        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow, mark-tick.")
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case orderflow
+        case markTick = "mark-tick"
     }
 
     @Argument(help: "One workload; all when absent.")
@@ -18,11 +19,18 @@ struct Bench: ParsableCommand {
     @Option(help: "Commands in the orderflow workload.")
     var commands = 3_000_000
 
+    @Option(help: "Open positions in the mark-tick workload.")
+    var positions = 1_000_000
+
+    @Option(help: "Mark-price moves in the mark-tick workload.")
+    var ticks = 10_000
+
     func run() throws {
         for workload in workload.map({ [$0] }) ?? Workload.allCases {
             let result: BenchmarkResult
             switch workload {
             case .orderflow: result = OrderFlowWorkload.run(commands: commands)
+            case .markTick: result = MarkTickWorkload.run(positions: positions, ticks: ticks)
             }
             print(BenchTable.render(result))
         }

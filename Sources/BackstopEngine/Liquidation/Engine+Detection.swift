@@ -80,7 +80,7 @@ extension Engine {
 
     /// True when the account's cross positions are below maintenance margin and none waits for
     /// deleveraging.
-    func isCrossLiquidatable(_ account: Account) -> Bool {
+    public func isCrossLiquidatable(_ account: Account) -> Bool {
         var hasPosition = false
         for position in account.positions where position.marginMode == .cross && !position.quantity.isZero {
             if position.awaitingDeleveraging { return false }
@@ -90,7 +90,7 @@ extension Engine {
     }
 
     /// True when an isolated position is below maintenance margin and does not wait for deleveraging.
-    func isIsolatedLiquidatable(_ position: Position) -> Bool {
+    public func isIsolatedLiquidatable(_ position: Position) -> Bool {
         position.marginMode == .isolated && !position.quantity.isZero && !position.awaitingDeleveraging
             && isolatedEquity(of: position) < maintenanceMargin(of: position)
     }
