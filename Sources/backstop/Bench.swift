@@ -6,11 +6,13 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the benchmark workloads and print each figure next to its target.",
-        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow, mark-tick.")
+        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow, mark-tick, adl, simulate.")
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case orderflow
         case markTick = "mark-tick"
+        case adl
+        case simulate
     }
 
     @Argument(help: "One workload; all when absent.")
@@ -25,12 +27,17 @@ struct Bench: ParsableCommand {
     @Option(help: "Mark-price moves in the mark-tick workload.")
     var ticks = 10_000
 
+    @Option(help: "Candidates in the adl workload (and positions for its indicator refresh).")
+    var candidates = 1_000_000
+
     func run() throws {
         for workload in workload.map({ [$0] }) ?? Workload.allCases {
             let result: BenchmarkResult
             switch workload {
             case .orderflow: result = OrderFlowWorkload.run(commands: commands)
             case .markTick: result = MarkTickWorkload.run(positions: positions, ticks: ticks)
+            case .adl: result = ADLWorkload.run(candidates: candidates, indicatorPositions: candidates)
+            case .simulate: result = try SimulateWorkload.run()
             }
             print(BenchTable.render(result))
         }

@@ -34,6 +34,7 @@ import Testing
         #expect(minMax.largestHaircutFraction <= proRata.largestHaircutFraction)
         #expect(metrics[.socializedLoss]?.deleveragedNotional == .zero)
         for outcome in Self.cascade.outcomes {
+            #expect(outcome.metrics.invariantsHeld)
             #expect(outcome.metrics.liquidations > 100)
             #expect(outcome.fundEquity.count == Self.cascade.stepTimes.count)
         }

@@ -55,6 +55,8 @@ public struct PolicyMetrics: Sendable, Equatable, Encodable {
     public var uncoveredBadDebt: Money
     /// The engine's state hash at the end.
     public var stateHash: String
+    /// True when every engine invariant held at the end of the run.
+    public var invariantsHeld: Bool
 }
 
 /// One account's part in a policy's deleveraging.

@@ -71,7 +71,8 @@ struct PolicyRun {
             largestHaircutFraction: accounts.compactMap(\.haircutFraction).max() ?? .zero,
             haircutGini: Inequality.gini(fractions), winners: tally.winners.count, winnersTouched: touched,
             winnersTouchedShare: tally.winners.isEmpty ? 0 : Double(touched) / Double(tally.winners.count),
-            uncoveredBadDebt: reported, stateHash: engine.stateHash)
+            uncoveredBadDebt: reported, stateHash: engine.stateHash,
+            invariantsHeld: engine.invariantViolations().isEmpty)
         let elapsed = ContinuousClock.now - clock
         return PolicyOutcome(
             policy: policy, metrics: metrics, fundEquity: fundSeries, deleveragedNotional: adlSeries, accounts: accounts,
