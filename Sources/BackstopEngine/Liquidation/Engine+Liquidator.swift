@@ -53,14 +53,11 @@ extension Engine {
 
     /// Cancels the open orders in the scope: every cross market's, or the isolated market's.
     private mutating func cancelOrders(account: Int, isolatedMarket: Int?, into events: inout [Event]) {
-        for position in accounts[account].positions {
-            let inScope = isolatedMarket.map { $0 == position.market } ?? (position.marginMode == .cross)
-            guard inScope else { continue }
-            for id in position.openOrders {
-                if let slot = markets[position.market].book.slot(of: id) {
-                    removeResting(slot: slot, market: position.market, reason: .liquidation, into: &events)
-                }
-            }
+        let markets = accounts[account].positions.filter { position in
+            isolatedMarket.map { $0 == position.market } ?? (position.marginMode == .cross)
+        }.map(\.market)
+        for market in markets {
+            cancelOrders(of: account, market: market, reason: .liquidation, into: &events)
         }
     }
 
