@@ -59,12 +59,9 @@ extension FixedPointDecimal {
         let (scaled, overflow) = magnitude.multipliedReportingOverflow(
             by: UInt64(FixedPointMath.powersOfTen[decimals - keptFraction]))
         if overflow { throw .outOfRange(text) }
-        if negative {
-            guard scaled <= UInt64(Int64.max) + 1 else { throw .outOfRange(text) }
-            return Self(raw: scaled == UInt64(Int64.max) + 1 ? Int64.min : -Int64(scaled))
-        }
+        // Int64.min is out of range too: it has no magnitude, so no value of ours may hold it.
         guard scaled <= UInt64(Int64.max) else { throw .outOfRange(text) }
-        return Self(raw: Int64(scaled))
+        return Self(raw: negative ? -Int64(scaled) : Int64(scaled))
     }
 
     /// Parses an exact decimal string, or returns `nil` if it is not one.

@@ -57,14 +57,14 @@ extension Money {
 }
 
 extension Price {
-    /// The relative distance `(self - reference) / reference` as a rate.
+    /// The relative distance `(self - reference) / reference` as a rate, saturating at the ends of
+    /// `Rate`'s range (a price a trillion times another is as far as any).
     ///
     /// - Precondition: `reference` is positive.
     @inlinable
     public func relativeChange(from reference: Price, rounding: RoundingRule) -> Rate {
-        Rate(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(
-                Int128(raw - reference.raw) * Int128(Rate.scale), by: Int128(reference.raw), rounding: rounding),
-            "relative change"))
+        let change = FixedPointMath.divide(
+            (Int128(raw) - Int128(reference.raw)) * Int128(Rate.scale), by: Int128(reference.raw), rounding: rounding)
+        return Rate(raw: Int64(exactly: change) ?? (change > 0 ? .max : -Int64.max))
     }
 }

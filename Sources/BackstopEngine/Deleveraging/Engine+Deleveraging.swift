@@ -34,8 +34,9 @@ extension Engine {
     /// Closing policies close each chosen counterparty against the bankrupt position at the execution
     /// price, with no fee, after cancelling the counterparty's orders in the market. The socialized
     /// loss instead moves the remainder to the market's insurance fund at the mark and debits the
-    /// winners' profit to make up the bankrupt account's deficit; a market without a fund uses
-    /// pro-rata instead.
+    /// winners' profit to make up the bankrupt account's deficit (the debit leaves the balance and
+    /// raises the position's cost alike, so it comes out of unrealized profit and later rounds see
+    /// what is left); a market without a fund uses pro-rata instead.
     mutating func deleverage(_ request: DeleveragingRequest, account: Int, market: Int, into events: inout [Event]) {
         let spec = markets[market].spec
         let mark = valuationPrice(market: market)
@@ -74,7 +75,12 @@ extension Engine {
                 unabsorbed -= closed
                 haircut = candidate.haircut(closing: closed, terms: terms)
             } else {
+                // The debit comes out of the position's profit: its cost moves by the same amount, so
+                // its unrealized profit, which caps the next round's debit, falls with it.
                 debitMarginBucket(account: holder, market: market, amount: allocation.debit)
+                if let slot = accounts[holder].positionIndex(market: market) {
+                    accounts[holder].positions[slot].cost += allocation.debit
+                }
                 creditDeficit(account: account, market: market, amount: allocation.debit)
                 riskWork.touch(holder)
                 haircut = allocation.debit

@@ -37,6 +37,11 @@ public struct Engine: Sendable {
     public static let defaultLeverage = 20
     /// The most open orders one account may have in one market.
     public static let maxOpenOrdersPerMarket = 200
+    /// The largest notional one account's position and orders in a market may reach together, so that
+    /// every sum the engine forms over them fits.
+    public static let maxReachNotional = Money(units: 90_000_000_000)
+    /// The latest time a command may carry: the end of the year 9999, in milliseconds.
+    public static let latestTime: Timestamp = 253_402_300_799_999
     /// The largest single deposit or withdrawal.
     public static let maxTransfer = Money(units: 10_000_000_000)
 
@@ -45,6 +50,9 @@ public struct Engine: Sendable {
 
     /// Applies one command and returns what happened.
     public mutating func apply(_ command: Command) -> [Event] {
+        guard command.time <= Engine.latestTime else {
+            return [.rejected(Rejection(.malformed, "time \(command.time) is after the year 9999"))]
+        }
         guard command.time >= time else {
             return [.rejected(Rejection(
                 .timeWentBackwards, "time \(command.time) is before the engine's time \(time)"))]

@@ -30,6 +30,9 @@ extension Engine {
             nextOrderID += 1
             var traders: [Int] = []
             let outcome = match(order, id: id, traders: &traders, into: &events)
+            for trader in traders {
+                expireExcessReduceOnlyOrders(account: trader, market: market, into: &events)
+            }
             if outcome.remaining < offer {
                 recordFundChange(pool: pool, .unwind, amount: accounts[fundAccount].cash - cashBefore,
                                  symbol: spec.symbol, into: &events)

@@ -7,6 +7,13 @@ extension Engine {
     /// left is reported in a ``BadDebt`` event and counted on the account's reported shortfall, so
     /// that no bad debt is ever silent.
     mutating func settleBadDebt(account: Int, into events: inout [Event]) {
+        // What was reported and has since been paid back (a deposit, a profit) no longer counts.
+        accounts[account].reportedShortfall = min(accounts[account].reportedShortfall, max(.zero, -accounts[account].cash))
+        for slot in accounts[account].positions.indices {
+            let position = accounts[account].positions[slot]
+            accounts[account].positions[slot].reportedShortfall = min(
+                position.reportedShortfall, max(.zero, -position.isolatedCash))
+        }
         let holder = accounts[account]
         let crossFlat = !holder.positions.contains { $0.marginMode == .cross && !$0.quantity.isZero }
         if crossFlat, holder.cash.isNegative {

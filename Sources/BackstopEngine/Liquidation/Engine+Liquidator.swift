@@ -105,6 +105,9 @@ extension Engine {
             reduceOnly: true, selfTradePrevention: .none, kind: .liquidation)
         var traders: [Int] = []
         let outcome = match(order, id: orderID, traders: &traders, into: &events)
+        for trader in traders {
+            expireExcessReduceOnlyOrders(account: trader, market: market, into: &events)
+        }
         let filled = quantity - outcome.remaining
         if filled.isPositive {
             chargeLiquidationFee(

@@ -49,7 +49,9 @@ extension MarketState {
         let basis = mid - index
         basisSamples.append((time, basis))
         basisSum += basis.raw
-        funding.premiumSum += mid.relativeChange(from: index, rounding: .halfEven).raw
+        let (sum, overflow) = funding.premiumSum.addingReportingOverflow(
+            mid.relativeChange(from: index, rounding: .halfEven).raw)
+        funding.premiumSum = overflow ? (sum < 0 ? .max : -Int64.max) : sum
         funding.premiumSampleCount += 1
     }
 

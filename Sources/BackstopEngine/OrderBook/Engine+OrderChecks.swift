@@ -112,12 +112,21 @@ extension Engine {
         }
         let resting = order.rests ? order.quantity - immediate.quantity : .zero
         let restingValue = resting.value(at: order.limit, rounding: .up)
+        let totals = order.side == .buy ? after.buyOrders : after.sellOrders
+        guard let quantity = totals.quantity.addingReportingOverflow(immediate.quantity + resting),
+              let value = totals.value.addingReportingOverflow(immediate.value + restingValue),
+              value <= Engine.maxReachNotional,
+              (after.quantity.magnitude + quantity).valueIfRepresentable(at: valuationPrice(market: order.market), rounding: .up)
+                .map({ $0 <= Engine.maxReachNotional }) ?? false
+        else {
+            throw Rejection(.exceedsPositionLimit, "the orders and position would exceed the largest notional the venue carries")
+        }
         if order.side == .buy {
-            after.buyOrders.quantity += immediate.quantity + resting
-            after.buyOrders.value += immediate.value + restingValue
+            after.buyOrders.quantity = quantity
+            after.buyOrders.value = value
         } else {
-            after.sellOrders.quantity += immediate.quantity + resting
-            after.sellOrders.value += immediate.value + restingValue
+            after.sellOrders.quantity = quantity
+            after.sellOrders.value = value
         }
         try checkPositionLimit(after)
         let spec = markets[order.market].spec
