@@ -17,7 +17,7 @@ import Testing
 
     /// A hash pinned from an earlier run: a process-seeded hash table reaching the state hash, or any
     /// change to what the example does, breaks it. Update it only with a reason.
-    static let pinnedStateHash = "cc8ba4d53db596dc9cad100ad7e9c7178233ba4dcdd9944cc12df7e729fbe03a"
+    static let pinnedStateHash = "0f92a07f729f88205fab59522c66988c98fa415f7b30a528c85be93c6b65efeb"
 
     @Test func theExampleGivesThePinnedStateHash() throws {
         var engine = Engine()

@@ -25,6 +25,8 @@ public struct Account: Hashable, Sendable {
     /// The cross balance in settlement form: deposits − withdrawals − value of cross positions bought
     /// + value sold − fees ± funding ± transfers to isolated positions.
     public internal(set) var cash: Money = .zero
+    /// The market of the account's latest fill: where a flat cross balance's bad debt came from.
+    public internal(set) var lastFilledMarket: Int?
     /// Position slots, one per market the account has used, ordered by market.
     public internal(set) var positions: [Position] = []
 

@@ -33,6 +33,7 @@ extension Engine {
             hasher.add(account.role.rawValue)
             hasher.add(account.cash)
             hasher.add(account.reportedShortfall)
+            hasher.add(account.lastFilledMarket ?? -1)
             let observable = account.positions.filter { !isDefault($0) }
             hasher.add(observable.count)
             for position in observable {

@@ -1,8 +1,9 @@
 import BackstopCore
 
 extension Engine {
-    /// Settles a negative balance that no position stands behind any more (a flat cross balance, or a
-    /// flat isolated balance): the market's insurance fund pays what its equity above its minimum
+    /// Settles a negative balance that no position stands behind any more (a flat cross balance, whose
+    /// debt comes from the market of its latest fill, or a flat isolated balance): that market's
+    /// insurance fund pays what its equity above its minimum
     /// balance allows, and what is
     /// left is reported in a ``BadDebt`` event and counted on the account's reported shortfall, so
     /// that no bad debt is ever silent.
@@ -17,8 +18,7 @@ extension Engine {
         let holder = accounts[account]
         let crossFlat = !holder.positions.contains { $0.marginMode == .cross && !$0.quantity.isZero }
         if crossFlat, holder.cash.isNegative {
-            let market = holder.positions.first { poolIndex(market: $0.market) != nil }?.market
-            coverBadDebt(account: account, isolatedSlot: nil, market: market, into: &events)
+            coverBadDebt(account: account, isolatedSlot: nil, market: holder.lastFilledMarket, into: &events)
         }
         for slot in holder.positions.indices {
             let position = holder.positions[slot]

@@ -118,6 +118,7 @@ extension Engine {
         let settlement = accounts[account].positions[slot].applyFill(
             side: side, quantity: quantity, value: value, fee: fee, releasesMargin: releasesMargin)
         accounts[account].cash += settlement.crossCashChange
+        accounts[account].lastFilledMarket = market
         return (settlement.realizedPnL, accounts[account].positions[slot].quantity)
     }
 }
