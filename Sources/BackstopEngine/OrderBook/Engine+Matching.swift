@@ -84,10 +84,11 @@ extension Engine {
         into events: inout [Event]
     ) -> Money {
         let maker = markets[order.market].book.order(atSlot: makerSlot)
-        let spec = markets[order.market].spec
+        // Fields are read in place: copying the whole spec would retain its arrays and strings per trade.
         let value = quantity.value(at: maker.price, rounding: .halfEven)
-        let takerFee = order.kind == .liquidation ? .zero : value.times(spec.takerFeeRate, rounding: .up)
-        let makerFee = value.times(spec.makerFeeRate, rounding: .up)
+        let takerFee = order.kind == .liquidation
+            ? .zero : value.times(markets[order.market].spec.takerFeeRate, rounding: .up)
+        let makerFee = value.times(markets[order.market].spec.makerFeeRate, rounding: .up)
         let takerResult = settleFill(
             account: order.account, market: order.market, side: order.side, quantity: quantity, value: value, fee: takerFee,
             releasesMargin: order.kind != .liquidation)
@@ -99,7 +100,7 @@ extension Engine {
         let tradeID = nextTradeID
         nextTradeID += 1
         events.append(.trade(Trade(
-            tradeId: tradeID, kind: order.kind, symbol: spec.symbol, price: maker.price, quantity: quantity, takerSide: order.side,
+            tradeId: tradeID, kind: order.kind, symbol: markets[order.market].spec.symbol, price: maker.price, quantity: quantity, takerSide: order.side,
             takerOrderId: takerOrderID, takerAccount: accounts[order.account].id,
             makerOrderId: maker.id, makerAccount: accounts[maker.accountIndex].id,
             takerFee: takerFee, makerFee: makerFee,

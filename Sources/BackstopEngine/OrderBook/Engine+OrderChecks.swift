@@ -129,10 +129,9 @@ extension Engine {
             after.sellOrders.value = value
         }
         try checkPositionLimit(after)
-        let spec = markets[order.market].spec
         let increase = after.orderMargin - before.orderMargin
         guard increase.isPositive else { return }
-        let fee = immediate.value.times(spec.takerFeeRate, rounding: .up)
+        let fee = immediate.value.times(markets[order.market].spec.takerFeeRate, rounding: .up)
         let available = availableBalance(of: account)
         guard increase + fee <= available else {
             throw Rejection(.insufficientMargin, "order needs \(increase + fee) margin; \(available) available")
