@@ -121,6 +121,6 @@ struct ADLPlan: ParsableCommand {
     /// The largest quantity that divides every one given: their greatest common divisor.
     static func finestLot(_ quantities: [Quantity]) -> Quantity {
         func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
-        return Quantity(raw: quantities.reduce(0) { gcd($0, $1.raw.magnitude == 0 ? 0 : Int64($1.raw.magnitude)) })
+        return Quantity(raw: quantities.reduce(0) { gcd($0, $1.magnitude.raw) })
     }
 }

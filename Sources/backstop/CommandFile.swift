@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackstopCore
 import BackstopEngine
 import Foundation
 
@@ -29,28 +30,12 @@ enum CommandFile {
             do {
                 commands.append((offset + 1, try decoder.decode(Command.self, from: Data(trimmed.utf8))))
             } catch {
-                problems.append("line \(offset + 1): \(describe(error))")
+                problems.append("line \(offset + 1): \((error as? DecodingError)?.pathDescription ?? "\(error)")")
             }
         }
         guard problems.isEmpty else {
             throw UserError("nothing was applied; malformed commands:\n" + problems.joined(separator: "\n"))
         }
         return commands
-    }
-
-    /// A one-line account of a decoding error, naming the field.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "" : keys.joined(separator: ".") + ": "
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context))missing field '\(key.stringValue)'"
-        case .typeMismatch(_, let context): return "\(path(context))\(context.debugDescription)"
-        case .valueNotFound(_, let context): return "\(path(context))\(context.debugDescription)"
-        case .dataCorrupted(let context): return "\(path(context))\(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

@@ -51,11 +51,9 @@ public struct RandomStartPolicy: DeleveragingPolicy {
         return equity >= margin
     }
 
-    /// SplitMix64's finalizer: a well-mixed start from any seed.
+    /// A well-mixed start from any seed: SplitMix64's first output.
     static func mix(_ seed: UInt64) -> UInt64 {
-        var z = seed &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var generator = SplitMix64(seed: seed)
+        return generator.next()
     }
 }

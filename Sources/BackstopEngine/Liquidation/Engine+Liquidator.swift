@@ -53,10 +53,10 @@ extension Engine {
 
     /// Cancels the open orders in the scope: every cross market's, or the isolated market's.
     private mutating func cancelOrders(account: Int, isolatedMarket: Int?, into events: inout [Event]) {
-        let markets = accounts[account].positions.filter { position in
+        let scope = accounts[account].positions.filter { position in
             isolatedMarket.map { $0 == position.market } ?? (position.marginMode == .cross)
         }.map(\.market)
-        for market in markets {
+        for market in scope {
             cancelOrders(of: account, market: market, reason: .liquidation, into: &events)
         }
     }

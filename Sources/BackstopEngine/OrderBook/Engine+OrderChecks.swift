@@ -64,7 +64,8 @@ extension Engine {
         }
         var taken = Quantity.zero
         var value = Money.zero
-        var usedByMaker: [Int: Quantity] = [:]
+        // What each reduce-only maker has given so far; few makers are met, so a list beats a table.
+        var usedByMaker: [(account: Int, used: Quantity)] = []
         let makerSide = order.side.opposite
         for level in book.depthLevels(makerSide) {
             if order.side == .buy ? level.price > order.limit : level.price < order.limit { break }
@@ -77,14 +78,19 @@ extension Engine {
                     return (taken, value)
                 }
                 var fill = min(wanted - taken, maker.remaining)
-                let used = usedByMaker[maker.accountIndex, default: .zero]
+                let entry = usedByMaker.firstIndex { $0.account == maker.accountIndex }
+                let used = entry.map { usedByMaker[$0].used } ?? .zero
                 if maker.reduceOnly {
                     let reducible = positionOrDefault(account: maker.accountIndex, market: order.market)
                         .reducible(by: makerSide)
                     fill = min(fill, max(.zero, reducible - used))
                     if fill.isZero { continue }
                 }
-                usedByMaker[maker.accountIndex] = used + fill
+                if let entry {
+                    usedByMaker[entry].used += fill
+                } else {
+                    usedByMaker.append((maker.accountIndex, fill))
+                }
                 taken += fill
                 value += fill.value(at: maker.price, rounding: .halfEven)
             }

@@ -1,6 +1,6 @@
-import Foundation
 import BackstopCore
 import BackstopEngine
+import Foundation
 
 /// The commands a scenario feeds the engine, the same for every policy but for the policy itself.
 ///

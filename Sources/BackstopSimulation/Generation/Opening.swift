@@ -1,6 +1,6 @@
-import Foundation
 import BackstopCore
 import BackstopEngine
+import Foundation
 
 /// The commands that set a market's participants up: makers' deposits and first quotes, and each
 /// trader's deposit, settings and opening trade against a maker.

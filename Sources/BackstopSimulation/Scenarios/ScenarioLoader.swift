@@ -28,7 +28,7 @@ public enum ScenarioLoader {
         do {
             scenario = try JSONDecoder().decode(Scenario.self, from: Data(json.utf8))
         } catch let error as DecodingError {
-            throw Problem(description: "\(source): \(describe(error))")
+            throw Problem(description: "\(source): \(error.pathDescription)")
         } catch {
             throw Problem(description: "\(source): \(error)")
         }
@@ -73,32 +73,6 @@ public enum ScenarioLoader {
             guard market.startPrice.isPositive, market.startPrice <= market.spec.maxPrice else {
                 throw fail("\(path).startPrice", "must be positive and at most maxPrice")
             }
-        }
-    }
-
-    /// A one-line account of a decoding error, naming the field by its path.
-    public static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            var text = ""
-            for key in context.codingPath {
-                if let index = key.intValue {
-                    text += "[\(index)]"
-                } else if key.stringValue.hasPrefix("[") {
-                    text += key.stringValue
-                } else if key.stringValue.hasPrefix("Index ") {
-                    text += "[\(key.stringValue.dropFirst(6))]"
-                } else {
-                    text += (text.isEmpty ? "" : ".") + key.stringValue
-                }
-            }
-            return text.isEmpty ? "" : text + ": "
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context))\(key.stringValue): missing"
-        case .typeMismatch(_, let context): return "\(path(context))\(context.debugDescription)"
-        case .valueNotFound(_, let context): return "\(path(context))\(context.debugDescription)"
-        case .dataCorrupted(let context): return "\(path(context))\(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }

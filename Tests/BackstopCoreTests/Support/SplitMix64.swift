@@ -1,20 +1,8 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so every property test is reproducible.
-///
-/// Helpers draw from `next()` only, never from the standard library's `random(in:using:)`, whose
-/// algorithm may change between toolchains.
-struct SplitMix64 {
-    private var state: UInt64
+import BackstopCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the property tests. They use `next()` only, never the standard library's
+/// `random(in:using:)`, whose algorithm may change between toolchains.
+extension SplitMix64 {
     /// A value in `0..<bound` (the modulo bias is irrelevant here).
     mutating func below(_ bound: UInt64) -> UInt64 {
         precondition(bound > 0)

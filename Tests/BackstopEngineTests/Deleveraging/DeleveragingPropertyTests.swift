@@ -34,7 +34,7 @@ import Testing
     /// A round: a lot of 1, 0.1 or 0.001; a mark with cents; a positive haircut per contract; 1 to 8
     /// counterparties of whole lots, most in profit, some at a loss or flat; equity above the
     /// position's haircut when `wellPosed`, otherwise sometimes at or below zero.
-    static func instance(_ generator: inout SeededGenerator, shape: Shape, wellPosed: Bool) -> Instance? {
+    static func instance(_ generator: inout SplitMix64, shape: Shape, wellPosed: Bool) -> Instance? {
         let lot = Quantity.of(["1", "0.1", "0.001"].randomElement(using: &generator)!)
         let markCents = Int64.random(in: 1_000...500_000, using: &generator)
         let haircutCents = Int64.random(in: 1...max(1, markCents / 20), using: &generator)
@@ -89,7 +89,7 @@ import Testing
 
     /// `count` instances of a shape.
     static func instances(seed: UInt64, count: Int, shape: Shape, wellPosed: Bool) -> [Instance] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var found: [Instance] = []
         while found.count < count {
             if let instance = instance(&generator, shape: shape, wellPosed: wellPosed) { found.append(instance) }

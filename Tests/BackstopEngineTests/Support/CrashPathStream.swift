@@ -8,7 +8,7 @@ import BackstopCore
 /// Every market deleverages with the given policy, at the bankruptcy price for odd seeds and at the
 /// mark for even ones.
 struct CrashPathStream {
-    private var random: SeededGenerator
+    private var random: SplitMix64
     private(set) var time: Timestamp = 0
     private var prices: [Int64]
     let markets: [MarketSpec]
@@ -20,7 +20,7 @@ struct CrashPathStream {
         drawdownLimit: Rate("0.3")!)
 
     init(seed: UInt64, policy: DeleveragingPolicyName = .queueBinance) {
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
         var btc = Markets.btcusdt
         btc.liquidation = LiquidationSpec(partialMode: .tierStep, insuranceFund: Self.fund.name)
         var eth = Markets.ethusdtNoFees

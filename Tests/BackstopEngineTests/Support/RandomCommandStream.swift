@@ -5,7 +5,7 @@ import BackstopCore
 /// type, amendments, cancels, deposits, withdrawals, leverage and margin-mode changes, isolated margin
 /// transfers, index moves from several sources, and funding.
 struct RandomCommandStream {
-    private var random: SeededGenerator
+    private var random: SplitMix64
     private(set) var time: Timestamp = 0
     private var prices: [Int64]
     private var orderCeiling: UInt64 = 1
@@ -15,7 +15,7 @@ struct RandomCommandStream {
     let accounts: [AccountID]
 
     init(seed: UInt64, markets: [MarketSpec], accounts: [AccountID]) {
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
         self.markets = markets.map { market in
             var backed = market
             backed.liquidation.insuranceFund = Self.fund.name
