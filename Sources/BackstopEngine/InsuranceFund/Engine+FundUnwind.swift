@@ -28,11 +28,7 @@ extension Engine {
             let cashBefore = accounts[fundAccount].cash
             let id = OrderID(nextOrderID)
             nextOrderID += 1
-            var traders: [Int] = []
-            let outcome = match(order, id: id, traders: &traders, into: &events)
-            for trader in traders {
-                expireExcessReduceOnlyOrders(account: trader, market: market, into: &events)
-            }
+            let outcome = match(order, id: id, into: &events)
             if outcome.remaining < offer {
                 recordFundChange(pool: pool, .unwind, amount: accounts[fundAccount].cash - cashBefore,
                                  symbol: spec.symbol, into: &events)

@@ -103,11 +103,7 @@ extension Engine {
         let order = ValidatedOrder(
             market: market, account: account, side: side, limit: bankruptcy, quantity: quantity, timeInForce: .ioc,
             reduceOnly: true, selfTradePrevention: .none, kind: .liquidation)
-        var traders: [Int] = []
-        let outcome = match(order, id: orderID, traders: &traders, into: &events)
-        for trader in traders {
-            expireExcessReduceOnlyOrders(account: trader, market: market, into: &events)
-        }
+        let outcome = match(order, id: orderID, into: &events)
         let filled = quantity - outcome.remaining
         if filled.isPositive {
             chargeLiquidationFee(

@@ -5,9 +5,20 @@ extension Engine {
     ///
     /// Stops at the order's limit, when it is filled, when self-trade prevention expires it, or when a
     /// reduce-only order has nothing left to reduce. Resting reduce-only orders that no longer reduce
-    /// their owner's position are expired as they are met. `traders` collects every account whose
-    /// position changed, taker first, without repeats.
-    mutating func match(_ order: ValidatedOrder, id: OrderID, traders: inout [Int], into events: inout [Event])
+    /// their owner's position are expired as they are met, and once matching is over, every account
+    /// that traded has its excess reduce-only orders expired.
+    mutating func match(_ order: ValidatedOrder, id: OrderID, into events: inout [Event]) -> MatchOutcome {
+        var traders: [Int] = []
+        let outcome = sweepBook(order, id: id, traders: &traders, into: &events)
+        for account in traders {
+            expireExcessReduceOnlyOrders(account: account, market: order.market, into: &events)
+        }
+        return outcome
+    }
+
+    /// The matching loop: `traders` collects every account whose position changed, taker first,
+    /// without repeats.
+    private mutating func sweepBook(_ order: ValidatedOrder, id: OrderID, traders: inout [Int], into events: inout [Event])
         -> MatchOutcome
     {
         var remaining = order.quantity

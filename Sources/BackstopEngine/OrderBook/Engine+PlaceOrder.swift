@@ -87,8 +87,7 @@ extension Engine {
         _ order: ValidatedOrder, id: OrderID, alreadyFilled: Quantity, originalQuantity: Quantity,
         clientOrderId: String?, into events: inout [Event]
     ) {
-        var traders: [Int] = []
-        let outcome = match(order, id: id, traders: &traders, into: &events)
+        let outcome = match(order, id: id, into: &events)
         let filled = alreadyFilled + order.quantity - outcome.remaining
         let accountID = accounts[order.account].id
         let symbol = markets[order.market].symbol
@@ -107,9 +106,6 @@ extension Engine {
                 orderId: id, account: accountID, symbol: symbol,
                 reason: outcome.stoppedBySelfTrade ? .selfTradePrevention : order.rests ? .reduceOnly : .immediateOrCancel,
                 filledQuantity: filled, remainingQuantity: outcome.remaining)))
-        }
-        for account in traders {
-            expireExcessReduceOnlyOrders(account: account, market: order.market, into: &events)
         }
     }
 
