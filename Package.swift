@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "BackstopCore", targets: ["BackstopCore"]),
         .library(name: "BackstopEngine", targets: ["BackstopEngine"]),
+        .library(name: "BackstopJournal", targets: ["BackstopJournal"]),
         .library(name: "BackstopSimulation", targets: ["BackstopSimulation"]),
         .executable(name: "backstop", targets: ["backstop"]),
     ],
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
@@ -25,6 +27,14 @@ let package = Package(
                 "BackstopCore",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "BackstopJournal",
+            dependencies: [
+                "BackstopCore",
+                "BackstopEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -51,6 +61,10 @@ let package = Package(
         .testTarget(
             name: "BackstopEngineTests",
             dependencies: ["BackstopCore", "BackstopEngine"]
+        ),
+        .testTarget(
+            name: "BackstopJournalTests",
+            dependencies: ["BackstopCore", "BackstopEngine", "BackstopJournal"]
         ),
         .testTarget(
             name: "BackstopSimulationTests",
