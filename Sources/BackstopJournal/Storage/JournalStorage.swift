@@ -5,7 +5,11 @@
 /// has the same semantics and passes the same tests.
 public protocol JournalStorage: Sendable {
     /// Stores a batch durably in one transaction: when this returns, the batch survives a crash of
-    /// the process and of the machine. Fails if a batch with that first sequence number exists.
+    /// the process and of the machine.
+    ///
+    /// - Throws: ``JournalAppendConflict`` unless the batch starts right after the last entry stored
+    ///   (at 1 in an empty journal): a second writer, or one that started from a stale end, can
+    ///   neither overwrite nor leave a gap.
     func append(_ batch: EntryBatch) async throws
 
     /// Up to `limit` batches holding sequence numbers from `sequence` on, in order.
@@ -60,5 +64,24 @@ public struct StoredSnapshot: Hashable, Sendable {
         var crc = CRC32C()
         crc.update(state)
         return crc.value
+    }
+}
+
+/// A batch that does not continue the journal: another writer got there first, or the writer
+/// started from a stale end.
+public struct JournalAppendConflict: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The first sequence number of the refused batch.
+    public var batchStart: UInt64
+    /// The last sequence number stored (0 for an empty journal).
+    public var storedEnd: UInt64
+
+    /// Creates a report.
+    public init(batchStart: UInt64, storedEnd: UInt64) {
+        self.batchStart = batchStart
+        self.storedEnd = storedEnd
+    }
+
+    public var description: String {
+        "a batch starting at entry \(batchStart) does not follow the journal's last entry \(storedEnd)"
     }
 }

@@ -36,6 +36,10 @@ public final class SQLiteJournalStorage: JournalStorage {
 
     public func append(_ batch: EntryBatch) async throws {
         try await database.write { db in
+            let end = try Int64.fetchOne(db, sql: "SELECT last_sequence FROM batches ORDER BY first_sequence DESC LIMIT 1") ?? 0
+            guard end + 1 == Int64(clamping: batch.firstSequence) else {
+                throw JournalAppendConflict(batchStart: batch.firstSequence, storedEnd: UInt64(clamping: end))
+            }
             try db.execute(
                 sql: "INSERT INTO batches (first_sequence, last_sequence, entries) VALUES (?, ?, ?)",
                 arguments: [Int64(batch.firstSequence), Int64(batch.lastSequence), Data(batch.bytes)])
