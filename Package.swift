@@ -17,7 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "BackstopCore"),
@@ -35,6 +37,8 @@ let package = Package(
                 "BackstopCore",
                 "BackstopEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(
@@ -64,7 +68,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BackstopJournalTests",
-            dependencies: ["BackstopCore", "BackstopEngine", "BackstopJournal"]
+            dependencies: [
+                "BackstopCore", "BackstopEngine", "BackstopJournal",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "BackstopSimulationTests",

@@ -67,12 +67,14 @@ enum OrderFlow {
     }
 }
 
-/// A fresh directory for one test's journal files, removed when the value is released.
+/// A fresh directory for one test's journal files, removed when the value is released; its name
+/// also names the test's PostgreSQL database.
 final class TemporaryDirectory {
+    let name = "journal_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("journal-test-\(UUID().uuidString)")
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -1,20 +1,29 @@
 import BackstopJournal
 import Foundation
+import PostgresNIO
 
 /// The storage backends every journal test runs against. SQLite always; PostgreSQL too when
-/// `BACKSTOP_TEST_POSTGRES_URL` names a server to use.
+/// `BACKSTOP_TEST_POSTGRES_URL` names a server to use (`scripts/postgres start` prints one).
 enum StorageBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
 
-    /// The backends available in this run.
-    static var available: [StorageBackend] { [.sqlite] }
+    static let postgresURL = ProcessInfo.processInfo.environment["BACKSTOP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-    /// A new, empty journal store, with the directory that holds its files.
+    /// The backends available in this run.
+    static var available: [StorageBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    /// A new, empty journal store, with the directory that holds its files (SQLite) or the name of its
+    /// database (PostgreSQL).
     func makeEmpty(in directory: TemporaryDirectory) async throws -> any JournalStorage {
         switch self {
-        case .sqlite: try SQLiteJournalStorage(path: directory.path("venue.sqlite"))
+        case .sqlite:
+            return try SQLiteJournalStorage(path: directory.path("venue.sqlite"))
+        case .postgres:
+            try await Self.createDatabase(directory.name)
+            return try await reopen(in: directory)
         }
     }
 
@@ -22,6 +31,24 @@ enum StorageBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     func reopen(in directory: TemporaryDirectory) async throws -> any JournalStorage {
         switch self {
         case .sqlite: try SQLiteJournalStorage(path: directory.path("venue.sqlite"))
+        case .postgres: try await PostgresJournalStorage(url: Self.url(database: directory.name))
         }
+    }
+
+    /// The server's URL with another database.
+    static func url(database: String) -> String {
+        var components = URLComponents(string: postgresURL!)!
+        components.path = "/" + database
+        return components.string!
+    }
+
+    private static func createDatabase(_ name: String) async throws {
+        let server = URLComponents(string: postgresURL!)!
+        let client = PostgresClient(configuration: .init(
+            host: server.host!, port: server.port ?? 5432, username: server.user!, password: server.password,
+            database: String(server.path.dropFirst()), tls: .disable))
+        let running = Task { await client.run() }
+        defer { running.cancel() }
+        try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""))
     }
 }
