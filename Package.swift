@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "BackstopCore",
                 "BackstopEngine",
+                "BackstopJournal",
                 "BackstopSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
