@@ -71,6 +71,7 @@ let package = Package(
             name: "BackstopJournalTests",
             dependencies: [
                 "BackstopCore", "BackstopEngine", "BackstopJournal",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
