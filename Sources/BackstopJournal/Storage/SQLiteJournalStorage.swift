@@ -101,7 +101,10 @@ public final class SQLiteJournalStorage: JournalStorage {
         }
     }
 
+    /// Moves everything from the write-ahead log into the database file, so that a cleanly closed
+    /// journal is one self-contained file, and closes it.
     public func close() async throws {
+        _ = try await database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try database.close()
     }
 
