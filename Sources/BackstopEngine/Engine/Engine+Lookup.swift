@@ -12,11 +12,19 @@ extension Engine {
     }
 
     func marketIndex(_ symbol: String) throws(Rejection) -> Int {
-        guard let index = marketIndexBySymbol[symbol] else {
-            throw Rejection(.unknownMarket, "no market '\(symbol)'")
+        // A few names are compared faster than one is hashed.
+        if markets.count <= Engine.marketsFoundByComparing {
+            for index in markets.indices where markets[index].spec.symbol == symbol {
+                return index
+            }
+        } else if let index = marketIndexBySymbol[symbol] {
+            return index
         }
-        return index
+        throw Rejection(.unknownMarket, "no market '\(symbol)'")
     }
+
+    /// Up to this many markets, a symbol is looked up by comparing it with each market's.
+    static let marketsFoundByComparing = 8
 
     func accountIndex(_ id: AccountID) throws(Rejection) -> Int {
         guard let index = accountIndexByID[id] else {

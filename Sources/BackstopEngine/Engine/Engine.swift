@@ -14,7 +14,7 @@ public struct Engine: Sendable {
     var marketIndexBySymbol: [String: Int] = [:]
     /// Accounts in creation order.
     public internal(set) var accounts: [Account] = []
-    var accountIndexByID: [AccountID: Int] = [:]
+    var accountIndexByID = AccountDirectory()
     /// Fees collected from trades.
     public internal(set) var feeBalance: Money = .zero
     /// Insurance fund pools in creation order.
