@@ -57,6 +57,12 @@ extension Engine {
         return insertAt
     }
 
+    /// How much of an order on `side` would reduce the account's position in a market, read in place.
+    func reducible(account: Int, market: Int, by side: Side) -> Quantity {
+        guard let slot = accounts[account].positionIndex(market: market) else { return .zero }
+        return accounts[account].positions[slot].reducible(by: side)
+    }
+
     /// The account's slot for a market, or a default one if it has never used the market.
     func positionOrDefault(account: Int, market: Int) -> Position {
         accounts[account].position(market: market)

@@ -22,29 +22,38 @@ extension Engine {
     static let maxClientOrderIdLength = 36
 
     /// Checks a quantity against the market's lot grid and maximum.
-    func checkQuantity(_ quantity: Quantity, spec: MarketSpec) throws(Rejection) {
-        guard quantity.isPositive, quantity.isMultiple(of: spec.lotSize), quantity <= spec.maxOrderQuantity else {
+    ///
+    /// The checks read the spec's fields in place: a copy of the whole spec would retain its arrays
+    /// and strings on every order.
+    func checkQuantity(_ quantity: Quantity, market: Int) throws(Rejection) {
+        let lotSize = markets[market].spec.lotSize
+        let maxOrderQuantity = markets[market].spec.maxOrderQuantity
+        guard quantity.isPositive, quantity.isMultiple(of: lotSize), quantity <= maxOrderQuantity else {
             throw Rejection(.invalidQuantity,
-                "quantity \(quantity) must be a positive multiple of \(spec.lotSize) up to \(spec.maxOrderQuantity)")
+                "quantity \(quantity) must be a positive multiple of \(lotSize) up to \(maxOrderQuantity)")
         }
     }
 
     /// Checks a limit price against the tick grid, the maximum and the band around the mark.
-    func checkLimitPrice(_ price: Price, spec: MarketSpec, mark: Price) throws(Rejection) {
-        guard price.isPositive, price.isMultiple(of: spec.tickSize), price <= spec.maxPrice else {
+    func checkLimitPrice(_ price: Price, market: Int, mark: Price) throws(Rejection) {
+        let tickSize = markets[market].spec.tickSize
+        let maxPrice = markets[market].spec.maxPrice
+        guard price.isPositive, price.isMultiple(of: tickSize), price <= maxPrice else {
             throw Rejection(.invalidPrice,
-                "price \(price) must be a positive multiple of \(spec.tickSize) up to \(spec.maxPrice)")
+                "price \(price) must be a positive multiple of \(tickSize) up to \(maxPrice)")
         }
-        let lower = mark.times(Rate.one - spec.priceBand, rounding: .up)
-        let upper = mark.times(Rate.one + spec.priceBand, rounding: .down)
+        let priceBand = markets[market].spec.priceBand
+        let lower = mark.times(Rate.one - priceBand, rounding: .up)
+        let upper = mark.times(Rate.one + priceBand, rounding: .down)
         guard price >= lower, price <= upper else {
             throw Rejection(.priceOutOfBand, "price \(price) is outside \(lower)...\(upper) around the mark \(mark)")
         }
     }
 
     /// The protective limit of a market order: the edge of the price band, on the tick grid.
-    func marketOrderLimit(side: Side, spec: MarketSpec, mark: Price) -> Price {
-        switch side {
+    func marketOrderLimit(side: Side, market: Int, mark: Price) -> Price {
+        let spec = markets[market].spec
+        return switch side {
         case .buy:
             min(mark.times(Rate.one + spec.priceBand, rounding: .down).rounded(toMultipleOf: spec.tickSize, .down),
                 spec.maxPrice)
@@ -60,7 +69,7 @@ extension Engine {
         let book = markets[order.market].book
         var wanted = order.quantity
         if order.reduceOnly {
-            wanted = min(wanted, positionOrDefault(account: order.account, market: order.market).reducible(by: order.side))
+            wanted = min(wanted, reducible(account: order.account, market: order.market, by: order.side))
         }
         var taken = Quantity.zero
         var value = Money.zero
@@ -81,8 +90,7 @@ extension Engine {
                 let entry = usedByMaker.firstIndex { $0.account == maker.accountIndex }
                 let used = entry.map { usedByMaker[$0].used } ?? .zero
                 if maker.reduceOnly {
-                    let reducible = positionOrDefault(account: maker.accountIndex, market: order.market)
-                        .reducible(by: makerSide)
+                    let reducible = reducible(account: maker.accountIndex, market: order.market, by: makerSide)
                     fill = min(fill, max(.zero, reducible - used))
                     if fill.isZero { continue }
                 }

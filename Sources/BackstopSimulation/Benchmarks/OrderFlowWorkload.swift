@@ -40,6 +40,7 @@ public enum OrderFlowWorkload {
         }
         var samples = LatencySamples()
         var rejected: [RejectReason: Int] = [:]
+        var events: [Event] = []
         let loopStarted = ContinuousClock.now
         for _ in 0..<count {
             time += 1
@@ -70,8 +71,10 @@ public enum OrderFlowWorkload {
                 let newPrice = Price(units: max(1, target.price.raw / Price.scale + (move == 0 ? 1 : move)))
                 action = .amendOrder(AmendOrder(account: target.account, symbol: spec.symbol, orderId: target.id, price: newPrice))
             }
+            let command = Command(time: time, action)
+            events.removeAll(keepingCapacity: true)
             let started = ContinuousClock.now
-            let events = engine.apply(Command(time: time, action))
+            engine.apply(command, into: &events)
             samples.record(ContinuousClock.now - started)
             for event in events {
                 switch event {
