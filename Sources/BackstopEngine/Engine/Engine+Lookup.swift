@@ -63,6 +63,16 @@ extension Engine {
         return accounts[account].positions[slot].reducible(by: side)
     }
 
+    /// The account's exposure in a market, read in place; a default slot's if it has never used it.
+    func exposure(account: Int, market: Int) -> PositionExposure {
+        guard let slot = accounts[account].positionIndex(market: market) else {
+            return PositionExposure(
+                market: market, quantity: .zero, leverage: min(Engine.defaultLeverage, markets[market].spec.maxLeverage),
+                buyOrders: OrderTotals(), sellOrders: OrderTotals())
+        }
+        return accounts[account].positions[slot].exposure
+    }
+
     /// The account's slot for a market, or a default one if it has never used the market.
     func positionOrDefault(account: Int, market: Int) -> Position {
         accounts[account].position(market: market)

@@ -66,7 +66,6 @@ extension Engine {
     /// What the book would give an order now, simulating reduce-only limits and self-trade stops
     /// exactly as matching applies them.
     func sweep(_ order: ValidatedOrder) -> (quantity: Quantity, value: Money) {
-        let book = markets[order.market].book
         var wanted = order.quantity
         if order.reduceOnly {
             wanted = min(wanted, reducible(account: order.account, market: order.market, by: order.side))
@@ -76,11 +75,11 @@ extension Engine {
         // What each reduce-only maker has given so far; few makers are met, so a list beats a table.
         var usedByMaker: [(account: Int, used: Quantity)] = []
         let makerSide = order.side.opposite
-        for level in book.depthLevels(makerSide) {
+        for level in markets[order.market].book.depthLevels(makerSide) {
             if order.side == .buy ? level.price > order.limit : level.price < order.limit { break }
             var slot = level.head
             while slot >= 0, taken < wanted {
-                let maker = book.order(atSlot: slot)
+                let maker = markets[order.market].book.order(atSlot: slot)
                 slot = maker.next
                 if maker.accountIndex == order.account, order.selfTradePrevention != .none {
                     if order.selfTradePrevention == .expireMaker { continue }
@@ -118,8 +117,7 @@ extension Engine {
         _ order: ValidatedOrder, immediate: (quantity: Quantity, value: Money), replaces old: RestingOrder? = nil
     ) throws(Rejection) {
         guard !order.reduceOnly else { return }
-        let account = accounts[order.account]
-        let before = positionOrDefault(account: order.account, market: order.market)
+        let before = exposure(account: order.account, market: order.market)
         var after = before
         if let old {
             after.changeReservation(old.side, from: old.remaining, to: .zero, at: old.price)
@@ -146,7 +144,7 @@ extension Engine {
         let increase = after.orderMargin - before.orderMargin
         guard increase.isPositive else { return }
         let fee = immediate.value.times(markets[order.market].spec.takerFeeRate, rounding: .up)
-        let available = availableBalance(of: account)
+        let available = availableBalance(of: accounts[order.account])
         guard increase + fee <= available else {
             throw Rejection(.insufficientMargin, "order needs \(increase + fee) margin; \(available) available")
         }
@@ -154,12 +152,10 @@ extension Engine {
 
     /// Checks that the largest position the account's orders could reach (every buy or every sell
     /// filled) is allowed at the position's leverage by its tier (Binance -2027).
-    func checkPositionLimit(_ position: Position) throws(Rejection) {
-        let reach = max(
-            (position.quantity + position.buyOrders.quantity).magnitude,
-            (position.quantity - position.sellOrders.quantity).magnitude)
+    func checkPositionLimit(_ position: PositionExposure) throws(Rejection) {
+        let reach = position.reach
         let notional = MarginMath.notional(reach, at: valuationPrice(market: position.market))
-        let tier = markets[position.market].spec.tier(forNotional: notional)
+        let tier = markets[position.market].spec.riskTiers.tier(forNotional: notional)
         guard tier.maxLeverage >= position.leverage else {
             throw Rejection(.exceedsPositionLimit,
                 "a position of \(reach) allows at most \(tier.maxLeverage)x; leverage is \(position.leverage)x")
