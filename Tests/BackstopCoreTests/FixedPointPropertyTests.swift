@@ -69,6 +69,44 @@ struct FixedPointPropertyTests {
         #expect(overflows > 1_000 && overflows < Self.iterations - 1_000)
     }
 
+    @Test("divide in 64 bits matches the oracle", arguments: rules)
+    func divide64(_ rule: RoundingRule) {
+        var rng = SplitMix64(seed: 0x64_0000 + UInt64(Self.rules.firstIndex(of: rule)!))
+        var mismatches = Mismatches()
+        let edges: [(Int64, Int64)] = [(.max, 1), (.max, 2), (-.max, 2), (.max, .max), (-.max, -.max), (.max - 1, .max)]
+        for index in 0..<(Self.iterations + edges.count) {
+            let (n, d) = index < edges.count
+                ? edges[index]
+                : (rng.signedInt64(maxBits: 1 + Int(rng.below(63))), rng.signedInt64(maxBits: 1 + Int(rng.below(63))))
+            guard d != 0 else { continue }
+            let actual = FixedPointMath.divide(n, by: d, rounding: rule)
+            let expected = Oracle.divide(BigInt(n), BigInt(d), rule)
+            if BigInt(actual) != expected { mismatches.record("\(n)/\(d) got \(actual) want \(expected)") }
+        }
+        #expect(mismatches.count == 0, "\(mismatches.summary)")
+    }
+
+    @Test("scaledProduct is exact whether or not the product fits in 64 bits", arguments: rules)
+    func scaledProduct(_ rule: RoundingRule) {
+        var rng = SplitMix64(seed: 0x5C_0000 + UInt64(Self.rules.firstIndex(of: rule)!))
+        var mismatches = Mismatches()
+        var narrow = 0
+        var wide = 0
+        for _ in 0..<Self.iterations {
+            // Operand widths spread so that products land on both sides of the 64-bit boundary.
+            let a = rng.signedInt64(maxBits: 1 + Int(rng.below(63)))
+            let b = rng.signedInt64(maxBits: 1 + Int(rng.below(63)))
+            var c = rng.signedInt64(maxBits: 1 + Int(rng.below(40)))
+            if c == 0 { c = 100_000_000 }
+            if a.multipliedReportingOverflow(by: b).overflow { wide += 1 } else { narrow += 1 }
+            let actual = FixedPointMath.scaledProduct(a, b, over: c, rounding: rule)
+            let expected = Oracle.divide(BigInt(a) * BigInt(b), BigInt(c), rule)
+            if BigInt(actual) != expected { mismatches.record("\(a)×\(b)/\(c) got \(actual) want \(expected)") }
+        }
+        #expect(mismatches.count == 0, "\(mismatches.summary)")
+        #expect(narrow > 1_000 && wide > 1_000)
+    }
+
     @Test("Quantity.value(at:rounding:) and valueIfRepresentable", arguments: rules)
     func quantityValue(_ rule: RoundingRule) {
         var rng = SplitMix64(seed: 0x0A_0000 + UInt64(Self.rules.firstIndex(of: rule)!))

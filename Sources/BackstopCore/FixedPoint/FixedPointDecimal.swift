@@ -17,7 +17,7 @@ public protocol FixedPointDecimal: Hashable, Comparable, Sendable, Codable,
 extension FixedPointDecimal {
     /// `10^decimals`: the raw value of one whole unit.
     @inlinable
-    public static var scale: Int64 { FixedPointMath.powersOfTen[decimals] }
+    public static var scale: Int64 { FixedPointMath.powerOfTen(decimals) }
 
     /// The value zero.
     @inlinable
@@ -86,32 +86,31 @@ extension FixedPointDecimal {
     /// Divides by a positive integer with the given rounding.
     @inlinable
     public func divided(by divisor: Int64, rounding: RoundingRule) -> Self {
-        Self(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw), by: Int128(divisor), rounding: rounding), "division"))
+        Self(raw: FixedPointMath.divide(raw, by: divisor, rounding: rounding))
     }
 
     /// Rounds to a multiple of `step` (a tick or lot size) in the given direction.
     @inlinable
     public func rounded(toMultipleOf step: Self, _ rule: RoundingRule) -> Self {
         precondition(step.raw > 0, "step must be positive")
-        let units = FixedPointMath.divide(Int128(raw), by: Int128(step.raw), rounding: rule)
-        return Self(raw: FixedPointMath.narrow(units * Int128(step.raw), "rounding to step"))
+        let units = FixedPointMath.divide(raw, by: step.raw, rounding: rule)
+        let (value, overflow) = units.multipliedReportingOverflow(by: step.raw)
+        precondition(!overflow, "fixed-point overflow in rounding to step")
+        return Self(raw: value)
     }
 
     /// This value times a rate: `value × rate` (a fee, a margin, a band around a price).
     @inlinable
     public func times(_ rate: Rate, rounding: RoundingRule) -> Self {
         Self(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(rate.raw), by: Int128(Rate.scale), rounding: rounding),
-            "times rate"))
+            FixedPointMath.scaledProduct(raw, rate.raw, over: Rate.scale, rounding: rounding), "times rate"))
     }
 
     /// The part `numerator / denominator` of this value, for pro-rata splits.
     @inlinable
     public func fraction(_ numerator: Int64, of denominator: Int64, rounding: RoundingRule) -> Self {
         Self(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(numerator), by: Int128(denominator), rounding: rounding),
-            "fraction"))
+            FixedPointMath.scaledProduct(raw, numerator, over: denominator, rounding: rounding), "fraction"))
     }
 
     /// True when the value is a whole multiple of `step`.

@@ -1,22 +1,20 @@
+/// The raw units of `quantity × price` per raw unit of money: `10^(q + p − m)` decimals.
+@inlinable
+var valueScale: Int64 { FixedPointMath.powerOfTen(Quantity.decimals + Price.decimals - Money.decimals) }
+
 extension Quantity {
     /// The value of this quantity at `price`: `quantity × price`, keeping the sign of the quantity.
     @inlinable
     public func value(at price: Price, rounding: RoundingRule) -> Money {
         Money(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(
-                Int128(raw) * Int128(price.raw),
-                by: Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale),
-                rounding: rounding),
-            "notional"))
+            FixedPointMath.scaledProduct(raw, price.raw, over: valueScale, rounding: rounding), "notional"))
     }
 
     /// The value, or `nil` if it does not fit in `Money`.
     @inlinable
     public func valueIfRepresentable(at price: Price, rounding: RoundingRule) -> Money? {
-        Int64(exactly: FixedPointMath.divide(
-            Int128(raw) * Int128(price.raw),
-            by: Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale),
-            rounding: rounding)).map(Money.init(raw:))
+        Int64(exactly: FixedPointMath.scaledProduct(raw, price.raw, over: valueScale, rounding: rounding))
+            .map(Money.init(raw:))
     }
 }
 
@@ -27,9 +25,7 @@ extension Money {
     @inlinable
     public func price(per quantity: Quantity, rounding: RoundingRule) -> Price {
         Price(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(
-                Int128(raw) * (Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale)),
-                by: Int128(quantity.raw), rounding: rounding),
+            FixedPointMath.scaledProduct(raw, valueScale, over: quantity.raw, rounding: rounding),
             "price per quantity"))
     }
 
@@ -39,9 +35,7 @@ extension Money {
     @inlinable
     public func quantity(at price: Price, rounding: RoundingRule) -> Quantity {
         Quantity(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(
-                Int128(raw) * (Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale)),
-                by: Int128(price.raw), rounding: rounding),
+            FixedPointMath.scaledProduct(raw, valueScale, over: price.raw, rounding: rounding),
             "quantity at price"))
     }
 
@@ -51,8 +45,7 @@ extension Money {
     @inlinable
     public func ratio(to whole: Money, rounding: RoundingRule) -> Rate {
         Rate(raw: FixedPointMath.narrow(
-            FixedPointMath.divide(Int128(raw) * Int128(Rate.scale), by: Int128(whole.raw), rounding: rounding),
-            "ratio"))
+            FixedPointMath.scaledProduct(raw, Rate.scale, over: whole.raw, rounding: rounding), "ratio"))
     }
 }
 

@@ -1,7 +1,7 @@
 /// A price in quote currency per unit of base asset, with 8 decimals.
 @frozen
 public struct Price: FixedPointDecimal {
-    public static let decimals = 8
+    @inlinable public static var decimals: Int { 8 }
     public var raw: Int64
     @inlinable public init(raw: Int64) { self.raw = raw }
 }
@@ -10,7 +10,7 @@ public struct Price: FixedPointDecimal {
 /// Positive is long or buy; negative is short or sell, where a sign is meaningful.
 @frozen
 public struct Quantity: FixedPointDecimal {
-    public static let decimals = 8
+    @inlinable public static var decimals: Int { 8 }
     public var raw: Int64
     @inlinable public init(raw: Int64) { self.raw = raw }
 }
@@ -18,7 +18,7 @@ public struct Quantity: FixedPointDecimal {
 /// An amount of the settlement currency (for example USDT), with 8 decimals.
 @frozen
 public struct Money: FixedPointDecimal {
-    public static let decimals = 8
+    @inlinable public static var decimals: Int { 8 }
     public var raw: Int64
     @inlinable public init(raw: Int64) { self.raw = raw }
 }
@@ -27,7 +27,7 @@ public struct Money: FixedPointDecimal {
 /// `Rate("0.0004")` is 0.04%.
 @frozen
 public struct Rate: FixedPointDecimal {
-    public static let decimals = 8
+    @inlinable public static var decimals: Int { 8 }
     public var raw: Int64
     @inlinable public init(raw: Int64) { self.raw = raw }
 

@@ -25,11 +25,14 @@ public enum FixedPointMath {
         return value
     }
 
-    /// Divides `numerator` by `denominator` and rounds the quotient as `rule` says.
+    /// Divides `numerator` by `denominator` and rounds the quotient as `rule` says, in the width of
+    /// the operands (`Int64` where the values allow it, `Int128` for wide products).
     ///
-    /// - Precondition: `denominator` is not zero.
+    /// - Precondition: `denominator` is not zero, and the quotient fits (only `T.min / -1` does not).
     @inlinable
-    public static func divide(_ numerator: Int128, by denominator: Int128, rounding rule: RoundingRule) -> Int128 {
+    public static func divide<T: FixedWidthInteger & SignedInteger>(
+        _ numerator: T, by denominator: T, rounding rule: RoundingRule
+    ) -> T {
         precondition(denominator != 0, "division by zero")
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
         if remainder == 0 { return quotient }
@@ -44,6 +47,7 @@ public enum FixedPointMath {
         case .up:
             return negative ? quotient : quotient + 1
         case .halfEven:
+            // |remainder| < |denominator| ≤ 2^(bits − 1), so twice it fits in the unsigned magnitude.
             let twiceRemainder = remainder.magnitude * 2
             let divisor = denominator.magnitude
             let roundAway: Bool
@@ -59,13 +63,35 @@ public enum FixedPointMath {
         }
     }
 
-    /// Computes `a × b / c` exactly with a 128-bit intermediate and rounds as `rule` says.
+    /// Computes `a × b / c` exactly and rounds as `rule` says: in 64-bit arithmetic when the product
+    /// fits (checked exactly), through a 128-bit intermediate otherwise.
+    ///
+    /// - Precondition: `c` is not zero.
+    @inlinable
+    public static func scaledProduct(_ a: Int64, _ b: Int64, over c: Int64, rounding rule: RoundingRule) -> Int128 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        // Int64.min / −1 is the one 64-bit quotient that does not fit; the wide path takes it.
+        if !overflow, product != .min {
+            return Int128(divide(product, by: c, rounding: rule))
+        }
+        return divide(Int128(a) * Int128(b), by: Int128(c), rounding: rule)
+    }
+
+    /// Computes `a × b / c` exactly and rounds as `rule` says.
     ///
     /// - Returns: the result, or `nil` when it does not fit in `Int64`.
     @inlinable
     public static func multiplyDivide(_ a: Int64, _ b: Int64, _ c: Int64, rounding rule: RoundingRule) -> Int64? {
-        let result = divide(Int128(a) * Int128(b), by: Int128(c), rounding: rule)
-        return Int64(exactly: result)
+        Int64(exactly: scaledProduct(a, b, over: c, rounding: rule))
+    }
+
+    /// `10^exponent`, folded to a constant when the exponent is one.
+    @inlinable
+    public static func powerOfTen(_ exponent: Int) -> Int64 {
+        precondition(exponent >= 0 && exponent <= 18, "10^\(exponent) does not fit in Int64")
+        var value: Int64 = 1
+        for _ in 0..<exponent { value &*= 10 }
+        return value
     }
 
     /// Narrows a 128-bit value to `Int64`, trapping with a clear message on overflow.

@@ -99,11 +99,7 @@ public struct MarketSpec: Hashable, Sendable, Codable {
     /// The tier that holds a position of this notional (the highest tier whose floor it reaches).
     @inlinable
     public func tier(forNotional notional: Money) -> RiskTier {
-        var chosen = riskTiers[0]
-        for tier in riskTiers.dropFirst() where notional >= tier.notionalFloor {
-            chosen = tier
-        }
-        return chosen
+        riskTiers.tier(forNotional: notional)
     }
 
     /// The highest leverage any position may use in this market (the first tier's).

@@ -56,3 +56,18 @@ extension RiskTier {
     /// The JSON field names this type reads, for strict readers that refuse unknown fields.
     public static let jsonFields = Set(CodingKeys.allCases.map(\.rawValue))
 }
+
+extension [RiskTier] {
+    /// The tier that holds a position of this notional: the highest tier whose floor it reaches.
+    ///
+    /// Callers that hold a whole ``MarketSpec`` use ``MarketSpec/tier(forNotional:)``; this form lets
+    /// a caller pass the tiers alone instead of copying the spec.
+    @inlinable
+    public func tier(forNotional notional: Money) -> RiskTier {
+        var chosen = self[0]
+        for tier in dropFirst() where notional >= tier.notionalFloor {
+            chosen = tier
+        }
+        return chosen
+    }
+}

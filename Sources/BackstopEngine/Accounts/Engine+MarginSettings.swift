@@ -16,7 +16,7 @@ extension Engine {
         }
         let before = position
         position.leverage = change.leverage
-        try checkPositionLimit(position)
+        try checkPositionLimit(position.exposure)
         let crossNeed = (position.marginMode == .cross ? initialMargin(of: position) - initialMargin(of: before) : .zero)
             + position.orderMargin - before.orderMargin
         if crossNeed.isPositive, crossNeed > availableBalance(of: accounts[account]) {

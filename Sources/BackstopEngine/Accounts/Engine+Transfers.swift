@@ -13,7 +13,7 @@ extension Engine {
         } else {
             index = accounts.count
             accounts.append(Account(id: deposit.account))
-            accountIndexByID[deposit.account] = index
+            accountIndexByID.insert(deposit.account, index: index)
         }
         accounts[index].cash += deposit.amount
         totalDeposits += deposit.amount

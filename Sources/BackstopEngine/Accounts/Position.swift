@@ -46,22 +46,10 @@ public struct Position: Hashable, Sendable {
     public var isIdle: Bool { quantity.isZero && openOrders.isEmpty && isolatedCash.isZero }
 
     /// How much of an order on `side` would reduce this position.
-    func reducible(by side: Side) -> Quantity {
-        switch side {
-        case .buy: quantity.isNegative ? quantity.magnitude : .zero
-        case .sell: quantity.isPositive ? quantity : .zero
-        }
-    }
+    func reducible(by side: Side) -> Quantity { exposure.reducible(by: side) }
 
-    /// Initial margin reserved for resting orders: the larger side's opening value over leverage.
-    ///
-    /// Orders that would only reduce the position (up to its size) reserve nothing; the opening
-    /// part of a side is valued at its orders' average price.
-    var orderMargin: Money {
-        let buyOpening = buyOrders.openingValue(beyond: reducible(by: .buy))
-        let sellOpening = sellOrders.openingValue(beyond: reducible(by: .sell))
-        return MarginMath.initialMargin(notional: max(buyOpening, sellOpening), leverage: leverage)
-    }
+    /// Initial margin reserved for resting orders (``PositionExposure/orderMargin``).
+    var orderMargin: Money { exposure.orderMargin }
 }
 
 /// Quantity and value of one side's resting orders in a market.

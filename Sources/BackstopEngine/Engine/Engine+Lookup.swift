@@ -12,11 +12,19 @@ extension Engine {
     }
 
     func marketIndex(_ symbol: String) throws(Rejection) -> Int {
-        guard let index = marketIndexBySymbol[symbol] else {
-            throw Rejection(.unknownMarket, "no market '\(symbol)'")
+        // A few names are compared faster than one is hashed.
+        if markets.count <= Engine.marketsFoundByComparing {
+            for index in markets.indices where markets[index].spec.symbol == symbol {
+                return index
+            }
+        } else if let index = marketIndexBySymbol[symbol] {
+            return index
         }
-        return index
+        throw Rejection(.unknownMarket, "no market '\(symbol)'")
     }
+
+    /// Up to this many markets, a symbol is looked up by comparing it with each market's.
+    static let marketsFoundByComparing = 8
 
     func accountIndex(_ id: AccountID) throws(Rejection) -> Int {
         guard let index = accountIndexByID[id] else {
@@ -47,6 +55,22 @@ extension Engine {
             ?? accounts[account].positions.count
         accounts[account].positions.insert(position, at: insertAt)
         return insertAt
+    }
+
+    /// How much of an order on `side` would reduce the account's position in a market, read in place.
+    func reducible(account: Int, market: Int, by side: Side) -> Quantity {
+        guard let slot = accounts[account].positionIndex(market: market) else { return .zero }
+        return accounts[account].positions[slot].reducible(by: side)
+    }
+
+    /// The account's exposure in a market, read in place; a default slot's if it has never used it.
+    func exposure(account: Int, market: Int) -> PositionExposure {
+        guard let slot = accounts[account].positionIndex(market: market) else {
+            return PositionExposure(
+                market: market, quantity: .zero, leverage: min(Engine.defaultLeverage, markets[market].spec.maxLeverage),
+                buyOrders: OrderTotals(), sellOrders: OrderTotals())
+        }
+        return accounts[account].positions[slot].exposure
     }
 
     /// The account's slot for a market, or a default one if it has never used the market.

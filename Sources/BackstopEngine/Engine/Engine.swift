@@ -14,7 +14,7 @@ public struct Engine: Sendable {
     var marketIndexBySymbol: [String: Int] = [:]
     /// Accounts in creation order.
     public internal(set) var accounts: [Account] = []
-    var accountIndexByID: [AccountID: Int] = [:]
+    var accountIndexByID = AccountDirectory()
     /// Fees collected from trades.
     public internal(set) var feeBalance: Money = .zero
     /// Insurance fund pools in creation order.
@@ -50,24 +50,37 @@ public struct Engine: Sendable {
 
     /// Applies one command and returns what happened.
     public mutating func apply(_ command: Command) -> [Event] {
+        var events: [Event] = []
+        apply(command, into: &events)
+        return events
+    }
+
+    /// Applies one command and appends what happened to `events`: exactly what ``apply(_:)`` returns.
+    ///
+    /// A caller that applies many commands can empty one array between them (keeping its capacity)
+    /// instead of receiving a new array per command.
+    public mutating func apply(_ command: Command, into events: inout [Event]) {
         guard command.time <= Engine.latestTime else {
-            return [.rejected(Rejection(.malformed, "time \(command.time) is after the year 9999"))]
+            events.append(.rejected(Rejection(.malformed, "time \(command.time) is after the year 9999")))
+            return
         }
         guard command.time >= time else {
-            return [.rejected(Rejection(
-                .timeWentBackwards, "time \(command.time) is before the engine's time \(time)"))]
+            events.append(.rejected(Rejection(
+                .timeWentBackwards, "time \(command.time) is before the engine's time \(time)")))
+            return
         }
         let saved = time
+        let start = events.count
         time = command.time
-        var events: [Event] = []
         do {
             try perform(command.action, into: &events)
         } catch {
             time = saved
-            return [.rejected(error)]
+            events.removeSubrange(start...)
+            events.append(.rejected(error))
+            return
         }
         runRiskChecks(into: &events)
-        return events
     }
 
     /// Carries out an action. Every handler checks everything before it changes anything, so a

@@ -32,7 +32,7 @@ extension Engine {
         }
         let accountIndex = accounts.count
         accounts.append(Account(id: accountID, role: .insuranceFund))
-        accountIndexByID[accountID] = accountIndex
+        accountIndexByID.insert(accountID, index: accountIndex)
         poolIndexByName[valid.name] = insurancePools.count
         insurancePools.append(InsurancePool(spec: valid, accountIndex: accountIndex))
         events.append(.insuranceFundCreated(InsuranceFundCreated(name: valid.name, account: accountID)))

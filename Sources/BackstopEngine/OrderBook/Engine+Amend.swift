@@ -11,14 +11,13 @@ extension Engine {
         let account = try accountIndex(request.account)
         let slot = try ownedSlot(request.orderId, account: account, market: market)
         let old = markets[market].book.order(atSlot: slot)
-        let spec = markets[market].spec
         guard let mark = markets[market].markPrice else {
             throw Rejection(.noMarkPrice, "market \(request.symbol) has no mark price yet")
         }
         let price = request.price ?? old.price
         let quantity = request.quantity ?? old.quantity
-        if request.price != nil { try checkLimitPrice(price, spec: spec, mark: mark) }
-        if request.quantity != nil { try checkQuantity(quantity, spec: spec) }
+        if request.price != nil { try checkLimitPrice(price, market: market, mark: mark) }
+        if request.quantity != nil { try checkQuantity(quantity, market: market) }
         guard quantity > old.filled else {
             throw Rejection(.invalidAmendment, "quantity must exceed the filled \(old.filled)")
         }
@@ -38,7 +37,7 @@ extension Engine {
                     old.side, from: old.remaining, to: quantity - old.filled, at: price)
             }
             events.append(.orderAmended(OrderAmended(
-                orderId: old.id, account: accountID, symbol: spec.symbol, price: price, quantity: quantity,
+                orderId: old.id, account: accountID, symbol: markets[market].symbol, price: price, quantity: quantity,
                 keptPriority: true)))
             return
         }
@@ -51,7 +50,7 @@ extension Engine {
         try checkMargin(order, immediate: sweep(order), replaces: old)
         _ = takeOut(slot: slot, market: market)
         events.append(.orderAmended(OrderAmended(
-            orderId: old.id, account: accountID, symbol: spec.symbol, price: price, quantity: quantity,
+            orderId: old.id, account: accountID, symbol: markets[market].symbol, price: price, quantity: quantity,
             keptPriority: false)))
         execute(order, id: old.id, alreadyFilled: old.filled, originalQuantity: quantity,
                 clientOrderId: old.clientOrderId, into: &events)

@@ -80,11 +80,11 @@ extension Engine {
     }
 
     private func takerCapacity(_ order: ValidatedOrder) -> Quantity {
-        positionOrDefault(account: order.account, market: order.market).reducible(by: order.side)
+        reducible(account: order.account, market: order.market, by: order.side)
     }
 
     private func makerCapacity(_ maker: RestingOrder, market: Int) -> Quantity {
-        positionOrDefault(account: maker.accountIndex, market: market).reducible(by: maker.side)
+        reducible(account: maker.accountIndex, market: market, by: maker.side)
     }
 
     /// Books one trade between the incoming order and a resting one, at the resting order's price,

@@ -22,29 +22,38 @@ extension Engine {
     static let maxClientOrderIdLength = 36
 
     /// Checks a quantity against the market's lot grid and maximum.
-    func checkQuantity(_ quantity: Quantity, spec: MarketSpec) throws(Rejection) {
-        guard quantity.isPositive, quantity.isMultiple(of: spec.lotSize), quantity <= spec.maxOrderQuantity else {
+    ///
+    /// The checks read the spec's fields in place: a copy of the whole spec would retain its arrays
+    /// and strings on every order.
+    func checkQuantity(_ quantity: Quantity, market: Int) throws(Rejection) {
+        let lotSize = markets[market].spec.lotSize
+        let maxOrderQuantity = markets[market].spec.maxOrderQuantity
+        guard quantity.isPositive, quantity.isMultiple(of: lotSize), quantity <= maxOrderQuantity else {
             throw Rejection(.invalidQuantity,
-                "quantity \(quantity) must be a positive multiple of \(spec.lotSize) up to \(spec.maxOrderQuantity)")
+                "quantity \(quantity) must be a positive multiple of \(lotSize) up to \(maxOrderQuantity)")
         }
     }
 
     /// Checks a limit price against the tick grid, the maximum and the band around the mark.
-    func checkLimitPrice(_ price: Price, spec: MarketSpec, mark: Price) throws(Rejection) {
-        guard price.isPositive, price.isMultiple(of: spec.tickSize), price <= spec.maxPrice else {
+    func checkLimitPrice(_ price: Price, market: Int, mark: Price) throws(Rejection) {
+        let tickSize = markets[market].spec.tickSize
+        let maxPrice = markets[market].spec.maxPrice
+        guard price.isPositive, price.isMultiple(of: tickSize), price <= maxPrice else {
             throw Rejection(.invalidPrice,
-                "price \(price) must be a positive multiple of \(spec.tickSize) up to \(spec.maxPrice)")
+                "price \(price) must be a positive multiple of \(tickSize) up to \(maxPrice)")
         }
-        let lower = mark.times(Rate.one - spec.priceBand, rounding: .up)
-        let upper = mark.times(Rate.one + spec.priceBand, rounding: .down)
+        let priceBand = markets[market].spec.priceBand
+        let lower = mark.times(Rate.one - priceBand, rounding: .up)
+        let upper = mark.times(Rate.one + priceBand, rounding: .down)
         guard price >= lower, price <= upper else {
             throw Rejection(.priceOutOfBand, "price \(price) is outside \(lower)...\(upper) around the mark \(mark)")
         }
     }
 
     /// The protective limit of a market order: the edge of the price band, on the tick grid.
-    func marketOrderLimit(side: Side, spec: MarketSpec, mark: Price) -> Price {
-        switch side {
+    func marketOrderLimit(side: Side, market: Int, mark: Price) -> Price {
+        let spec = markets[market].spec
+        return switch side {
         case .buy:
             min(mark.times(Rate.one + spec.priceBand, rounding: .down).rounded(toMultipleOf: spec.tickSize, .down),
                 spec.maxPrice)
@@ -57,21 +66,20 @@ extension Engine {
     /// What the book would give an order now, simulating reduce-only limits and self-trade stops
     /// exactly as matching applies them.
     func sweep(_ order: ValidatedOrder) -> (quantity: Quantity, value: Money) {
-        let book = markets[order.market].book
         var wanted = order.quantity
         if order.reduceOnly {
-            wanted = min(wanted, positionOrDefault(account: order.account, market: order.market).reducible(by: order.side))
+            wanted = min(wanted, reducible(account: order.account, market: order.market, by: order.side))
         }
         var taken = Quantity.zero
         var value = Money.zero
         // What each reduce-only maker has given so far; few makers are met, so a list beats a table.
         var usedByMaker: [(account: Int, used: Quantity)] = []
         let makerSide = order.side.opposite
-        for level in book.depthLevels(makerSide) {
+        for level in markets[order.market].book.depthLevels(makerSide) {
             if order.side == .buy ? level.price > order.limit : level.price < order.limit { break }
             var slot = level.head
             while slot >= 0, taken < wanted {
-                let maker = book.order(atSlot: slot)
+                let maker = markets[order.market].book.order(atSlot: slot)
                 slot = maker.next
                 if maker.accountIndex == order.account, order.selfTradePrevention != .none {
                     if order.selfTradePrevention == .expireMaker { continue }
@@ -81,8 +89,7 @@ extension Engine {
                 let entry = usedByMaker.firstIndex { $0.account == maker.accountIndex }
                 let used = entry.map { usedByMaker[$0].used } ?? .zero
                 if maker.reduceOnly {
-                    let reducible = positionOrDefault(account: maker.accountIndex, market: order.market)
-                        .reducible(by: makerSide)
+                    let reducible = reducible(account: maker.accountIndex, market: order.market, by: makerSide)
                     fill = min(fill, max(.zero, reducible - used))
                     if fill.isZero { continue }
                 }
@@ -110,8 +117,7 @@ extension Engine {
         _ order: ValidatedOrder, immediate: (quantity: Quantity, value: Money), replaces old: RestingOrder? = nil
     ) throws(Rejection) {
         guard !order.reduceOnly else { return }
-        let account = accounts[order.account]
-        let before = positionOrDefault(account: order.account, market: order.market)
+        let before = exposure(account: order.account, market: order.market)
         var after = before
         if let old {
             after.changeReservation(old.side, from: old.remaining, to: .zero, at: old.price)
@@ -138,7 +144,7 @@ extension Engine {
         let increase = after.orderMargin - before.orderMargin
         guard increase.isPositive else { return }
         let fee = immediate.value.times(markets[order.market].spec.takerFeeRate, rounding: .up)
-        let available = availableBalance(of: account)
+        let available = availableBalance(of: accounts[order.account])
         guard increase + fee <= available else {
             throw Rejection(.insufficientMargin, "order needs \(increase + fee) margin; \(available) available")
         }
@@ -146,12 +152,10 @@ extension Engine {
 
     /// Checks that the largest position the account's orders could reach (every buy or every sell
     /// filled) is allowed at the position's leverage by its tier (Binance -2027).
-    func checkPositionLimit(_ position: Position) throws(Rejection) {
-        let reach = max(
-            (position.quantity + position.buyOrders.quantity).magnitude,
-            (position.quantity - position.sellOrders.quantity).magnitude)
+    func checkPositionLimit(_ position: PositionExposure) throws(Rejection) {
+        let reach = position.reach
         let notional = MarginMath.notional(reach, at: valuationPrice(market: position.market))
-        let tier = markets[position.market].spec.tier(forNotional: notional)
+        let tier = markets[position.market].spec.riskTiers.tier(forNotional: notional)
         guard tier.maxLeverage >= position.leverage else {
             throw Rejection(.exceedsPositionLimit,
                 "a position of \(reach) allows at most \(tier.maxLeverage)x; leverage is \(position.leverage)x")

@@ -5,11 +5,10 @@ extension Engine {
     mutating func placeOrder(_ request: PlaceOrder, into events: inout [Event]) throws(Rejection) {
         let market = try marketIndex(request.symbol)
         let account = try traderIndex(request.account)
-        let spec = markets[market].spec
         guard let mark = markets[market].markPrice else {
             throw Rejection(.noMarkPrice, "market \(request.symbol) has no mark price yet")
         }
-        try checkQuantity(request.quantity, spec: spec)
+        try checkQuantity(request.quantity, market: market)
         if let label = request.clientOrderId {
             guard !label.isEmpty, label.utf8.count <= Engine.maxClientOrderIdLength else {
                 throw Rejection(.malformed, "clientOrderId must be 1 to \(Engine.maxClientOrderIdLength) bytes")
@@ -19,11 +18,11 @@ extension Engine {
         switch request.type {
         case .limit:
             guard let price = request.price else { throw Rejection(.invalidPrice, "a limit order needs a price") }
-            try checkLimitPrice(price, spec: spec, mark: mark)
+            try checkLimitPrice(price, market: market, mark: mark)
             limit = price
         case .market:
             guard request.price == nil else { throw Rejection(.invalidPrice, "a market order takes no price") }
-            limit = marketOrderLimit(side: request.side, spec: spec, mark: mark)
+            limit = marketOrderLimit(side: request.side, market: market, mark: mark)
         }
         let order = ValidatedOrder(
             market: market, account: account, side: request.side, limit: limit, quantity: request.quantity,
@@ -38,8 +37,9 @@ extension Engine {
 
         } else {
             let notional = order.quantity.value(at: request.type == .market ? mark : limit, rounding: .down)
-            guard notional >= spec.minNotional else {
-                throw Rejection(.belowMinNotional, "order notional \(notional) is below \(spec.minNotional)")
+            let minNotional = markets[market].spec.minNotional
+            guard notional >= minNotional else {
+                throw Rejection(.belowMinNotional, "order notional \(notional) is below \(minNotional)")
             }
         }
         if order.rests {
@@ -60,12 +60,12 @@ extension Engine {
         nextOrderID += 1
         _ = positionSlot(account: account, market: market)
         events.append(.orderAccepted(OrderAccepted(
-            orderId: id, account: request.account, symbol: spec.symbol, side: order.side, orderType: request.type,
+            orderId: id, account: request.account, symbol: markets[market].symbol, side: order.side, orderType: request.type,
             timeInForce: order.timeInForce, price: request.type == .limit ? limit : nil,
             quantity: order.quantity, reduceOnly: order.reduceOnly, clientOrderId: request.clientOrderId)))
         if fillOrKillFails {
             events.append(.orderClosed(OrderClosed(
-                orderId: id, account: request.account, symbol: spec.symbol, reason: .fillOrKill,
+                orderId: id, account: request.account, symbol: markets[market].symbol, reason: .fillOrKill,
                 filledQuantity: .zero, remainingQuantity: order.quantity)))
             return
         }

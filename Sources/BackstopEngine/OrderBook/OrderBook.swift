@@ -8,7 +8,7 @@ import BackstopCore
 public struct OrderBook: Sendable {
     private(set) var slots: [RestingOrder] = []
     private var freeSlots: [Int32] = []
-    private var slotByOrder: [OrderID: Int32] = [:]
+    private var slotByOrder = OrderSlotIndex()
     /// Bids by ascending price: the best (highest) is last.
     private(set) var bids: [PriceLevel] = []
     /// Asks by descending price: the best (lowest) is last.
@@ -71,7 +71,7 @@ public struct OrderBook: Sendable {
         }
         let found = levelIndex(order.side, order.price)
         if found.exists {
-            let tail = levelsOf(order.side)[found.index].tail
+            let tail = order.side == .buy ? bids[found.index].tail : asks[found.index].tail
             order.previous = tail
             order.next = -1
             slots[Int(slot)] = order
@@ -89,7 +89,7 @@ public struct OrderBook: Sendable {
                 price: order.price, head: slot, tail: slot, quantity: order.remaining, orderCount: 1)
             if order.side == .buy { bids.insert(level, at: found.index) } else { asks.insert(level, at: found.index) }
         }
-        slotByOrder[order.id] = slot
+        slotByOrder.insert(order.id, slot: slot)
     }
 
     /// Removes an order and returns it.
@@ -100,8 +100,8 @@ public struct OrderBook: Sendable {
         precondition(found.exists, "resting order without a level")
         if order.previous >= 0 { slots[Int(order.previous)].next = order.next }
         if order.next >= 0 { slots[Int(order.next)].previous = order.previous }
-        let level = levelsOf(order.side)[found.index]
-        if level.orderCount == 1 {
+        let orderCount = order.side == .buy ? bids[found.index].orderCount : asks[found.index].orderCount
+        if orderCount == 1 {
             if order.side == .buy { bids.remove(at: found.index) } else { asks.remove(at: found.index) }
         } else {
             updateLevel(order.side, found.index) {
@@ -111,7 +111,7 @@ public struct OrderBook: Sendable {
                 $0.orderCount -= 1
             }
         }
-        slotByOrder[order.id] = nil
+        slotByOrder.remove(order.id)
         freeSlots.append(slot)
         return order
     }
@@ -137,21 +137,28 @@ public struct OrderBook: Sendable {
         (side == .buy ? bids : asks).reversed()
     }
 
-    private func levelsOf(_ side: Side) -> [PriceLevel] { side == .buy ? bids : asks }
-
     private mutating func updateLevel(_ side: Side, _ index: Int, _ change: (inout PriceLevel) -> Void) {
         if side == .buy { change(&bids[index]) } else { change(&asks[index]) }
     }
 
     /// Binary search for `price` among a side's levels: its index, or where it would be inserted.
     private func levelIndex(_ side: Side, _ price: Price) -> (index: Int, exists: Bool) {
-        let levels = levelsOf(side)
+        switch side {
+        case .buy: Self.search(bids, for: price, by: <)
+        case .sell: Self.search(asks, for: price, by: >)
+        }
+    }
+
+    /// Binary search in levels sorted by `comesBefore` (the side's order, best last). The side's
+    /// array is searched where it is, not copied.
+    private static func search(
+        _ levels: borrowing [PriceLevel], for price: Price, by comesBefore: (Price, Price) -> Bool
+    ) -> (index: Int, exists: Bool) {
         var low = 0
         var high = levels.count
         while low < high {
             let middle = (low + high) / 2
-            let before = side == .buy ? levels[middle].price < price : levels[middle].price > price
-            if before { low = middle + 1 } else { high = middle }
+            if comesBefore(levels[middle].price, price) { low = middle + 1 } else { high = middle }
         }
         return (low, low < levels.count && levels[low].price == price)
     }
