@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "BackstopCore",
                 "BackstopEngine",
+                "BackstopJournal",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

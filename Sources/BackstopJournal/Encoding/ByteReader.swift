@@ -33,11 +33,11 @@ struct ByteReader {
     mutating func readByte() throws(Failure) -> UInt8 { try take(1).first! }
 
     mutating func readUInt32() throws(Failure) -> UInt32 {
-        try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        UInt32(littleEndian: try take(4).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
     }
 
     mutating func readUInt64() throws(Failure) -> UInt64 {
-        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        UInt64(littleEndian: try take(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
     }
 
     mutating func readInt64() throws(Failure) -> Int64 { Int64(bitPattern: try readUInt64()) }
