@@ -15,7 +15,9 @@ struct Apply: AsyncParsableCommand {
 
             With --journal, the state is first rebuilt from the journal (created if missing), and every
             command is durably journaled before its events are printed: after each group of commands
-            comes a line {"durable": N}, N being the last entry on stable storage.
+            comes a line {"durable": N}, N being the last entry on stable storage. A snapshot of the state
+            is stored every --snapshot-every entries, so that the next start replays only what follows it.
+            The summary counts the commands of FILE.
             """)
 
     @Argument(help: "A file of commands, one JSON object per line ('-' for standard input).")
@@ -33,6 +35,9 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "Journal the commands here: a SQLite file or a postgres:// URL.")
     var journal: String?
 
+    @Option(help: "With --journal, store a snapshot of the state every this many entries (0: never).")
+    var snapshotEvery: UInt64 = 10_000
+
     /// Commands journaled and acknowledged together.
     static let group = 1_000
 
@@ -48,10 +53,7 @@ struct Apply: AsyncParsableCommand {
             } catch let corruption as JournalCorruption {
                 throw UserError("\(journal): \(corruption); nothing was applied")
             }
-            // The summary then counts the whole journal, as `backstop replay --summary` does.
             run.engine = recovered.engine
-            run.applied = recovered.replayed
-            run.rejected = recovered.rejected
             let writer = JournalWriter(storage: storage, after: recovered.position.sequence, checksum: recovered.position.checksum)
             for start in stride(from: 0, to: commands.count, by: Self.group) {
                 var printed: [[Event]] = []
@@ -61,6 +63,9 @@ struct Apply: AsyncParsableCommand {
                     printed.append(try run.apply(command, line: number))
                 }
                 try await writer.waitUntilDurable(last)
+                if snapshotEvery > 0, last / snapshotEvery > (last - UInt64(printed.count)) / snapshotEvery {
+                    try await storage.save(EngineSnapshot.make(run.engine, at: writer.lastQueued))
+                }
                 if !quiet {
                     for events in printed {
                         for event in events { try output.write(event) }

@@ -25,12 +25,15 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Print only the summary, not the events.")
     var quiet = false
 
+    @Flag(help: "Start from the newest sound snapshot instead of the first entry (the summary then counts only the entries after it).")
+    var fromSnapshot = false
+
     func run() async throws {
         let storage = try await JournalFile.open(journal)
         let output = JSONLinesWriter()
         let recovered: RecoveredVenue
         do {
-            recovered = try await Recovery.recover(from: storage, until: until) { _, _, events in
+            recovered = try await Recovery.recover(from: storage, until: until, useSnapshots: fromSnapshot) { _, _, events in
                 if !quiet {
                     for event in events { try output.write(event) }
                 }
@@ -40,6 +43,12 @@ struct Replay: AsyncParsableCommand {
             throw UserError("\(journal): \(corruption)")
         }
         try await storage.close()
+        for skipped in recovered.skippedSnapshots {
+            FileHandle.standardError.write(Data("skipped the \(skipped)\n".utf8))
+        }
+        if let snapshot = recovered.snapshot {
+            FileHandle.standardError.write(Data("started from the snapshot at entry \(snapshot)\n".utf8))
+        }
         if summary || quiet {
             try output.write(EngineSummary(engine: recovered.engine, commands: recovered.replayed, rejected: recovered.rejected))
         }

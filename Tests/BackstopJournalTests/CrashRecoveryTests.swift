@@ -25,6 +25,7 @@ struct CrashRecoveryTests {
         let flow = OrderFlow.commands(count: Self.rounds * Self.commandsPerRound, seed: 99)
         var random = SplitMix64(seed: 7)
         var killedMidWay = 0
+        var fromSnapshot = 0
         var recoveredEnd: UInt64 = 0
         // The clean replay goes on round after round, over the same commands as the journal.
         var clean = Engine()
@@ -36,7 +37,7 @@ struct CrashRecoveryTests {
             #expect(FileManager.default.createFile(atPath: output, contents: nil))
             let child = Process()
             child.executableURL = Self.executable
-            child.arguments = ["apply", input, "--journal", journal]
+            child.arguments = ["apply", input, "--journal", journal, "--snapshot-every", "700"]
             child.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             try child.run()
             // Kill once the child has acknowledged something, after a random further delay.
@@ -54,14 +55,19 @@ struct CrashRecoveryTests {
 
             let storage = try SQLiteJournalStorage(path: journal)
             let recovered = try await Recovery.recover(from: storage)
-            try await storage.close()
+            if recovered.snapshot != nil { fromSnapshot += 1 }
+            // Without snapshots, the same entries give the same state.
+            let full = try await Recovery.recover(from: storage, useSnapshots: false)
+            #expect(full.engine.stateHash == recovered.engine.stateHash, "round \(round)")
             #expect(recovered.position.sequence >= acknowledged, "round \(round): acknowledged \(acknowledged), recovered \(recovered.position.sequence)")
             for command in flow[Int(recoveredEnd)..<Int(recovered.position.sequence)] { _ = clean.apply(command) }
             #expect(recovered.engine.stateHash == clean.stateHash, "round \(round)")
             #expect(recovered.engine.invariantViolations().isEmpty, "round \(round)")
+            try await storage.close()
             recoveredEnd = recovered.position.sequence
         }
         #expect(killedMidWay >= Self.rounds / 2, "most rounds should be killed while writing")
+        #expect(fromSnapshot >= Self.rounds / 2, "most recoveries should start from a snapshot")
         #expect(recoveredEnd > UInt64(Self.rounds), "the journal should have grown")
     }
 

@@ -5,7 +5,7 @@ import BackstopCore
 /// Orders live in a slab (an array reused through a free list) and are linked first-in first-out
 /// within their price level. Each side is a sorted array of levels with the best price last, so
 /// taking or emptying the best level never shifts the array.
-public struct OrderBook: Sendable {
+public struct OrderBook: Sendable, Codable {
     private(set) var slots: [RestingOrder] = []
     private var freeSlots: [Int32] = []
     private var slotByOrder = OrderSlotIndex()

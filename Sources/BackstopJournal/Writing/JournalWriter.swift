@@ -39,6 +39,11 @@ public final class JournalWriter: Sendable {
     /// The sequence number of the last command known to be durable.
     public var durableSequence: UInt64 { state.withLock { $0.durable } }
 
+    /// The last command queued and its chain checksum: where a snapshot taken now stands.
+    public var lastQueued: JournalReader.Position {
+        state.withLock { JournalReader.Position(sequence: $0.nextSequence - 1, checksum: $0.chain) }
+    }
+
     /// Numbers a command, queues it for the next batch and returns its sequence number.
     ///
     /// - Throws: ``JournalWriteFailure`` once a write has failed: nothing more is accepted.
