@@ -18,7 +18,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("adl plan \(policy.rawValue)", configuration: configuration) { benchmark, round in
             let plan = policy.policy.plan(round.terms, candidates: round.candidates)
             benchmark.stopMeasurement()
-            benchmark.require(["the plan closes exactly the quantity": round.holds(plan, of: policy)])
+            require(["the plan closes exactly the quantity": round.holds(plan, of: policy)])
         } setup: {
             DeleveragingRound(candidates: BenchmarkSize.candidates)
         }
@@ -28,7 +28,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("adl indicator refresh", configuration: configuration) { benchmark in
         let indicators = venue.engine.deleveragingIndicators("BTCUSDT")
         benchmark.stopMeasurement()
-        benchmark.require(["every open position has an indicator": indicators.count == venue.openTraders])
+        require(["every open position has an indicator": indicators.count == venue.openTraders])
     } setup: {
         venue.open()
     }

@@ -20,6 +20,6 @@ let benchmarks: @Sendable () -> Void = {
         venue.open()
     } teardown: {
         // The checks rescan every account, so they run once, after the last tick.
-        if let failed = FailedChecks(venue.checks) { throw failed }
+        require(venue.checks)
     }
 }

@@ -13,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark, scenario in
         let simulation = Simulation(scenario)
         benchmark.stopMeasurement()
-        benchmark.require([
+        require([
             "every run ended with its invariants holding": simulation.outcomes.count == scenario.policies.count
                 && simulation.outcomes.allSatisfy(\.metrics.invariantsHeld),
         ])
