@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Backstop", path: ".."),
         // The malloc interposer counts allocations without jemalloc; the default traits would also
-        // pull in an ARC runtime interposer this suite does not measure.
+        // pull in a runtime interposer for retain and release counts, which this suite does not measure.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

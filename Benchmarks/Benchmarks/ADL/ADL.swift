@@ -7,7 +7,7 @@ import Benchmark
 /// built before measuring.
 ///
 /// No peak memory here: its sampling thread allocates as it runs, which would blur allocation counts
-/// that are otherwise exact (a queue plan allocates a dozen times, whatever the number of candidates).
+/// that are otherwise exact (a queue plan allocates about a dozen times, whatever the number of candidates).
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal]
     let configuration = Benchmark.Configuration(

@@ -32,7 +32,8 @@ struct DeleveragingRound: Sendable {
     }
 }
 
-/// The simulation's seeded draws: SplitMix64 on a seed and a stream.
+/// The draws of the simulation's `ScenarioRandom` (internal to BackstopSimulation): SplitMix64 on a
+/// seed and a stream.
 private struct Draws: RandomNumberGenerator {
     private var generator: SplitMix64
 

@@ -13,5 +13,4 @@ enum OrderFlowFigure: String, CaseIterable {
         case .p99: .custom("p99 per command (ns)", useScalingFactor: false)
         }
     }
-
 }

@@ -10,6 +10,7 @@ public enum BenchmarkSize {
     /// Candidates of every ADL plan, and positions of the indicator refresh (`BACKSTOP_BENCH_CANDIDATES`).
     public static let candidates = read("BACKSTOP_BENCH_CANDIDATES", default: 1_000_000)
 
+    /// The positive whole number in `variable`, or `size` when it is not set.
     static func read(_ variable: String, default size: Int) -> Int {
         guard let text = ProcessInfo.processInfo.environment[variable] else { return size }
         guard let value = Int(text), value > 0 else { fatalError("\(variable) must be a positive whole number, not \(text)") }
