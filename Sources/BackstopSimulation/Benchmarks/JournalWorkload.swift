@@ -42,9 +42,18 @@ public enum JournalWorkload {
         let venueSeconds = seconds(ContinuousClock.now - venueStart)
         let batches = try await storage.batches(from: 1, limit: Int.max).count
 
+        // A snapshot of the final state, stored.
+        let snapshotStart = ContinuousClock.now
+        let snapshot = try EngineSnapshot.make(engine, at: writer.lastQueued)
+        try await storage.save(snapshot)
+        let snapshotSeconds = seconds(ContinuousClock.now - snapshotStart)
+
         // Replay: read, check every checksum, decode and apply.
         let replayStart = ContinuousClock.now
-        let recovered = try await Recovery.recover(from: storage)
+        let recovered = try await Recovery.recover(from: storage, useSnapshots: false)
+        let restoreStart = ContinuousClock.now
+        let restored = try await Recovery.recover(from: storage)
+        let restoreSeconds = seconds(ContinuousClock.now - restoreStart)
         let replaySeconds = seconds(ContinuousClock.now - replayStart)
         try await storage.close()
 
@@ -64,10 +73,18 @@ public enum JournalWorkload {
                 BenchmarkFigure(
                     name: "replay (read, verify, apply)", value: Double(recovered.replayed) / replaySeconds, unit: "commands/s",
                     target: 1_000_000, higherIsBetter: true),
+                BenchmarkFigure(
+                    name: "snapshot (encode, store)", value: snapshotSeconds * 1e3, unit: "ms", target: nil, higherIsBetter: false),
+                BenchmarkFigure(
+                    name: "snapshot size", value: Double(snapshot.state.count) / 1e6, unit: "MB", target: nil, higherIsBetter: false),
+                BenchmarkFigure(
+                    name: "recovery from the snapshot", value: restoreSeconds * 1e3, unit: "ms", target: nil, higherIsBetter: false),
             ],
             checks: [
                 "replay applied every command": recovered.replayed == count,
                 "replay ends in the live engine's state": recovered.engine.stateHash == engine.stateHash,
+                "recovery from the snapshot ends in the live engine's state":
+                    restored.snapshot == UInt64(count) && restored.engine.stateHash == engine.stateHash,
             ])
     }
 
