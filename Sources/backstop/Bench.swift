@@ -45,7 +45,9 @@ struct Bench: AsyncParsableCommand {
             case .markTick: result = MarkTickWorkload.run(positions: positions, ticks: ticks)
             case .adl: result = ADLWorkload.run(candidates: candidates, indicatorPositions: candidates)
             case .simulate: result = try SimulateWorkload.run()
-            case .journal: result = try await JournalWorkload.run(commands: journalCommands, directory: journalDirectory)
+            case .journal:
+                result = try await JournalWorkload.run(
+                    commands: journalCommands, snapshotPositions: positions, directory: journalDirectory)
             }
             print(BenchTable.render(result))
         }

@@ -8,7 +8,10 @@ import Foundation
 public enum JournalWorkload {
     /// Runs `count` commands through a journal in a fresh SQLite file in `directory` (a temporary one
     /// when absent), which is removed afterwards.
-    public static func run(commands count: Int, directory: String? = nil) async throws -> BenchmarkResult {
+    ///
+    /// A snapshot of the mark-tick workload's venue with `snapshotPositions` open positions is also
+    /// encoded and decoded, to show what snapshots cost at scale.
+    public static func run(commands count: Int, snapshotPositions: Int, directory: String? = nil) async throws -> BenchmarkResult {
         let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("backstop-journal-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/bench.sqlite"
@@ -57,6 +60,14 @@ public enum JournalWorkload {
         let replaySeconds = seconds(ContinuousClock.now - replayStart)
         try await storage.close()
 
+        let large = MarkTickWorkload.venue(positions: snapshotPositions).engine
+        let encodeStart = ContinuousClock.now
+        let largeBytes = try EngineSnapshot.encode(large)
+        let encodeSeconds = seconds(ContinuousClock.now - encodeStart)
+        let decodeStart = ContinuousClock.now
+        let largeRestored = try EngineSnapshot.decode(largeBytes)
+        let decodeSeconds = seconds(ContinuousClock.now - decodeStart)
+
         return BenchmarkResult(
             workload: "journal",
             figures: [
@@ -79,9 +90,15 @@ public enum JournalWorkload {
                     name: "snapshot size", value: Double(snapshot.state.count) / 1e6, unit: "MB", target: nil, higherIsBetter: false),
                 BenchmarkFigure(
                     name: "recovery from the snapshot", value: restoreSeconds * 1e3, unit: "ms", target: nil, higherIsBetter: false),
+                BenchmarkFigure(
+                    name: "snapshot of \(snapshotPositions) positions", value: Double(largeBytes.count) / 1e6, unit: "MB", target: nil,
+                    higherIsBetter: false),
+                BenchmarkFigure(name: "  encode", value: encodeSeconds, unit: "s", target: nil, higherIsBetter: false),
+                BenchmarkFigure(name: "  decode", value: decodeSeconds, unit: "s", target: nil, higherIsBetter: false),
             ],
             checks: [
                 "replay applied every command": recovered.replayed == count,
+                "the large snapshot restores the same state": largeRestored.stateHash == large.stateHash,
                 "replay ends in the live engine's state": recovered.engine.stateHash == engine.stateHash,
                 "recovery from the snapshot ends in the live engine's state":
                     restored.snapshot == UInt64(count) && restored.engine.stateHash == engine.stateHash,
