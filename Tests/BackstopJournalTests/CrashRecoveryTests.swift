@@ -17,11 +17,12 @@ struct CrashRecoveryTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backstop")
     }
 
-    @Test("every acknowledged command survives SIGKILL, and recovery equals a clean replay")
-    func killedAtRandom() async throws {
+    @Test("every acknowledged command survives SIGKILL, and recovery equals a clean replay", arguments: StorageBackend.available)
+    func killedAtRandom(backend: StorageBackend) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the backstop executable first")
         let directory = try TemporaryDirectory()
-        let journal = directory.path("venue.sqlite")
+        try await backend.makeEmpty(in: directory).close()
+        let journal = backend.location(in: directory)
         let flow = OrderFlow.commands(count: Self.rounds * Self.commandsPerRound, seed: 99)
         var random = SplitMix64(seed: 7)
         var killedMidWay = 0
@@ -53,7 +54,7 @@ struct CrashRecoveryTests {
             child.waitUntilExit()
             let acknowledged = Self.lastDurable(in: output) ?? recoveredEnd
 
-            let storage = try SQLiteJournalStorage(path: journal)
+            let storage = try await backend.reopen(in: directory)
             let recovered = try await Recovery.recover(from: storage)
             if recovered.snapshot != nil { fromSnapshot += 1 }
             // Without snapshots, the same entries give the same state.

@@ -30,8 +30,16 @@ enum StorageBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     /// The same store opened again, as a restarted process would.
     func reopen(in directory: TemporaryDirectory) async throws -> any JournalStorage {
         switch self {
-        case .sqlite: try SQLiteJournalStorage(path: directory.path("venue.sqlite"))
-        case .postgres: try await PostgresJournalStorage(url: Self.url(database: directory.name))
+        case .sqlite: try SQLiteJournalStorage(path: location(in: directory))
+        case .postgres: try await PostgresJournalStorage(url: location(in: directory))
+        }
+    }
+
+    /// The journal's location as the command line takes it.
+    func location(in directory: TemporaryDirectory) -> String {
+        switch self {
+        case .sqlite: directory.path("venue.sqlite")
+        case .postgres: Self.url(database: directory.name)
         }
     }
 
