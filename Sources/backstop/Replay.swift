@@ -66,7 +66,7 @@ enum JournalFile {
         do {
             return try await location.open()
         } catch {
-            throw UserError("cannot open the journal at '\(text)': \(error)")
+            throw UserError("cannot open the journal: \(error)")
         }
     }
 }

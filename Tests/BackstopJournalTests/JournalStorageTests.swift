@@ -142,3 +142,40 @@ struct JournalStorageTests {
         try await storage.close()
     }
 }
+
+@Suite("Journal locations")
+struct JournalLocationTests {
+    @Test("a location names SQLite or PostgreSQL", arguments: [
+        ("a file", "venue.sqlite", JournalLocation.sqlite(path: "venue.sqlite")),
+        ("a postgres URL", "postgres://u@h/d", JournalLocation.postgres(url: "postgres://u@h/d")),
+        ("a postgresql URL", "postgresql://u@h:5433/d", JournalLocation.postgres(url: "postgresql://u@h:5433/d")),
+    ])
+    func parsing(name: String, text: String, expected: JournalLocation) {
+        #expect(JournalLocation(text) == expected, "\(name)")
+    }
+
+    @Test("a URL without a user or a host is refused before connecting", arguments: ["postgres://127.0.0.1/x", "postgres:///x"])
+    func badURL(url: String) async {
+        do {
+            _ = try await PostgresJournalStorage(url: url)
+            Issue.record("accepted \(url)")
+        } catch let error as PostgresURLError {
+            #expect(error.url == url)
+            #expect(error.description.hasSuffix("expected postgres://user:password@host:port/database"))
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test("a database that does not exist is reported with the server's reason",
+          .enabled(if: StorageBackend.postgresURL != nil))
+    func missingDatabase() async throws {
+        let url = StorageBackend.url(database: "no_such_journal")
+        do {
+            _ = try await PostgresJournalStorage(url: url)
+            Issue.record("connected to a database that does not exist")
+        } catch let error as PostgresConnectionError {
+            #expect(error.description == "cannot connect to \(url): database \"no_such_journal\" does not exist")
+        }
+    }
+}

@@ -13,10 +13,35 @@ public final class PostgresJournalStorage: JournalStorage {
 
     /// Connects to the database a URL names, `postgres://user:password@host:port/database`, and
     /// creates the journal's tables if they are missing.
+    ///
+    /// - Throws: ``PostgresURLError`` for a URL it cannot read, ``PostgresConnectionError`` with the
+    ///   server's own reason when it cannot connect.
     public init(url: String) async throws {
-        client = PostgresClient(configuration: try Self.configuration(url))
+        let address = try PostgresAddress(url)
+        // One direct connection first: the pool would only report a tripped circuit breaker.
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: PostgresClient.defaultEventLoopGroup.next(),
+                configuration: PostgresConnection.Configuration(
+                    host: address.host, port: address.port, username: address.user, password: address.password,
+                    database: address.database, tls: .disable),
+                id: 0, logger: Self.logger
+            ).get()
+            try await connection.close()
+        } catch {
+            throw PostgresConnectionError(url: url, error: error)
+        }
+        var configuration = PostgresClient.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: .disable)
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on")]
+        client = PostgresClient(configuration: configuration)
         let client = client
         running = Task { await client.run() }
+        try await createTables()
+    }
+
+    private func createTables() async throws {
         try await client.query("""
             CREATE TABLE IF NOT EXISTS batches (
                 first_sequence BIGINT PRIMARY KEY,
@@ -33,19 +58,6 @@ public final class PostgresJournalStorage: JournalStorage {
             """)
     }
 
-    /// The client settings for a `postgres://` URL.
-    static func configuration(_ text: String) throws -> PostgresClient.Configuration {
-        guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme), let host = url.host,
-              let user = url.user
-        else {
-            throw PostgresURLError(url: text)
-        }
-        let database = url.path.isEmpty ? nil : String(url.path.dropFirst())
-        var configuration = PostgresClient.Configuration(
-            host: host, port: url.port ?? 5432, username: user, password: url.password, database: database, tls: .disable)
-        configuration.options.additionalStartupParameters = [("synchronous_commit", "on")]
-        return configuration
-    }
 
     public func append(_ batch: EntryBatch) async throws {
         let first = Int64(clamping: batch.firstSequence)
@@ -125,6 +137,47 @@ public final class PostgresJournalStorage: JournalStorage {
     }
 
     private static let logger = Logger(label: "backstop.journal.postgres")
+}
+
+/// The parts of a `postgres://user:password@host:port/database` URL.
+struct PostgresAddress {
+    var host: String
+    var port: Int
+    var user: String
+    var password: String?
+    var database: String?
+
+    init(_ text: String) throws(PostgresURLError) {
+        guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme), let host = url.host,
+              !host.isEmpty, let user = url.user
+        else {
+            throw PostgresURLError(url: text)
+        }
+        self.host = host
+        port = url.port ?? 5432
+        self.user = user
+        password = url.password
+        database = url.path.count > 1 ? String(url.path.dropFirst()) : nil
+    }
+}
+
+/// A PostgreSQL server that could not be reached or refused the connection, with its reason.
+public struct PostgresConnectionError: Error, Sendable, CustomStringConvertible {
+    /// The URL as given.
+    public var url: String
+    /// The server's message, or the connection's failure.
+    public var reason: String
+
+    init(url: String, error: any Error) {
+        self.url = url
+        if let error = error as? PSQLError {
+            reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+        } else {
+            reason = "\(error)"
+        }
+    }
+
+    public var description: String { "cannot connect to \(url): \(reason)" }
 }
 
 /// A PostgreSQL URL the journal cannot use.
