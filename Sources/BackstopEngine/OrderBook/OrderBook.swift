@@ -144,22 +144,35 @@ public struct OrderBook: Sendable {
     /// Binary search for `price` among a side's levels: its index, or where it would be inserted.
     private func levelIndex(_ side: Side, _ price: Price) -> (index: Int, exists: Bool) {
         switch side {
-        case .buy: Self.search(bids, for: price, by: <)
-        case .sell: Self.search(asks, for: price, by: >)
+        case .buy: Self.search(bids, for: price, descending: false)
+        case .sell: Self.search(asks, for: price, descending: true)
         }
     }
 
-    /// Binary search in levels sorted by `comesBefore` (the side's order, best last). The side's
+    /// Binary search in levels sorted ascending (bids) or descending (asks), best last. The side's
     /// array is searched where it is, not copied.
+    ///
+    /// No branch depends on the prices: the range is halved `log₂(count)` times, and each step moves
+    /// by a mask made from the sign of a difference of two positive prices (which cannot overflow).
+    /// A branch there would be mispredicted about every other step; a conditional select is turned
+    /// back into such a branch by the compiler.
     private static func search(
-        _ levels: borrowing [PriceLevel], for price: Price, by comesBefore: (Price, Price) -> Bool
+        _ levels: borrowing [PriceLevel], for price: Price, descending: Bool
     ) -> (index: Int, exists: Bool) {
-        var low = 0
-        var high = levels.count
-        while low < high {
-            let middle = (low + high) / 2
-            if comesBefore(levels[middle].price, price) { low = middle + 1 } else { high = middle }
+        guard !levels.isEmpty else { return (0, false) }
+        let key = descending ? -price.raw : price.raw
+        var base = 0
+        var length = levels.count
+        while length > 1 {
+            let half = length / 2
+            let level = levels[base + half].price.raw
+            // All ones when the level sorts before `price`, zero otherwise.
+            let before = ((descending ? -level : level) &- key) >> 63
+            base &+= half & Int(truncatingIfNeeded: before)
+            length -= half
         }
-        return (low, low < levels.count && levels[low].price == price)
+        let level = levels[base].price.raw
+        let index = (descending ? -level : level) < key ? base + 1 : base
+        return (index, index < levels.count && levels[index].price == price)
     }
 }
