@@ -69,7 +69,10 @@ public enum FixedPointMath {
     /// a 128-bit intermediate otherwise.
     ///
     /// - Precondition: `c` is not zero.
-    @inlinable
+    ///
+    /// Always inlined: callers pass constant scales, and the divisions by them then compile to
+    /// multiplications.
+    @inlinable @inline(__always)
     public static func scaledProduct(_ a: Int64, _ b: Int64, over c: Int64, rounding rule: RoundingRule) -> Int128 {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
         // Int64.min / −1 is the one 64-bit quotient that does not fit; the paths below take it.
@@ -88,7 +91,7 @@ public enum FixedPointMath {
     /// `a × b / c` of magnitudes, truncated, with its remainder, for a divisor below 2^31.5: with
     /// `a = a₁c + a₀` and `b = b₁c + b₀`, `a × b / c = a₁b + a₀b₁ + a₀b₀ / c`, where `a₀b₀ < c²` fits in
     /// 64 bits and `a₀b₁ < b`. `nil` when the divisor is larger or the quotient does not fit.
-    @inlinable
+    @inlinable @inline(__always)
     static func splitQuotient(_ a: UInt64, _ b: UInt64, over c: UInt64) -> (quotient: UInt64, remainder: UInt64)? {
         guard c != 0, c <= 3_037_000_499 else { return nil }
         let (a1, a0) = a.quotientAndRemainder(dividingBy: c)

@@ -62,6 +62,8 @@ public struct OrderTotals: Hashable, Sendable {
     /// The value of the part beyond `reducible`, pro-rata to quantity, rounded up.
     func openingValue(beyond reducible: Quantity) -> Money {
         guard quantity > reducible else { return .zero }
+        // With nothing to reduce every order opens, and the pro-rata share is the whole value exactly.
+        guard !reducible.isZero else { return value }
         let opening = quantity - reducible
         return value.fraction(opening.raw, of: quantity.raw, rounding: .up)
     }
