@@ -112,13 +112,16 @@ extension Engine {
     /// Expires an account's newest reduce-only orders on a side while together they exceed what they
     /// could reduce, so that the book never shows reduce-only size that cannot trade.
     mutating func expireExcessReduceOnlyOrders(account: Int, market: Int, into events: inout [Event]) {
-        guard let position = accounts[account].position(market: market) else { return }
-        let book = markets[market].book
+        guard let position = accounts[account].positionIndex(market: market) else { return }
         for side in [Side.buy, .sell] {
-            var excess = -position.reducible(by: side)
+            // The position and the book are read in place; only this side's reduce-only orders are
+            // expired below, so the other side's reads are not affected.
+            var excess = -accounts[account].positions[position].reducible(by: side)
             var reduceOnly: [(id: OrderID, remaining: Quantity)] = []
-            for id in position.openOrders {
-                guard let order = book.order(id), order.side == side, order.reduceOnly else { continue }
+            for id in accounts[account].positions[position].openOrders {
+                guard let slot = markets[market].book.slot(of: id) else { continue }
+                let order = markets[market].book.order(atSlot: slot)
+                guard order.side == side, order.reduceOnly else { continue }
                 reduceOnly.append((id, order.remaining))
                 excess += order.remaining
             }
