@@ -29,9 +29,8 @@ extension Engine {
             timeInForce: request.type == .market ? .ioc : request.timeInForce,
             reduceOnly: request.reduceOnly, selfTradePrevention: request.selfTradePrevention)
 
-        let position = positionOrDefault(account: account, market: market)
         if order.reduceOnly {
-            guard position.reducible(by: order.side).isPositive else {
+            guard reducible(account: account, market: market, by: order.side).isPositive else {
                 throw Rejection(.reduceOnlyWouldIncrease, "a reduce-only order must reduce the position")
             }
 
@@ -43,7 +42,9 @@ extension Engine {
             }
         }
         if order.rests {
-            guard position.openOrders.count < Engine.maxOpenOrdersPerMarket else {
+            let openOrders = accounts[account].positionIndex(market: market)
+                .map { accounts[account].positions[$0].openOrders.count } ?? 0
+            guard openOrders < Engine.maxOpenOrdersPerMarket else {
                 throw Rejection(.tooManyOrders, "at most \(Engine.maxOpenOrdersPerMarket) open orders per market")
             }
         }

@@ -13,6 +13,9 @@ public struct OrderBook: Sendable {
     private(set) var bids: [PriceLevel] = []
     /// Asks by descending price: the best (lowest) is last.
     private(set) var asks: [PriceLevel] = []
+    /// Where the last removal found its level: an amendment puts the order back a few ticks away,
+    /// so the insertion that follows looks there first.
+    private var lastRemoval: (side: Side, index: Int)?
 
     /// Creates an empty book.
     public init() {}
@@ -69,7 +72,8 @@ public struct OrderBook: Sendable {
             slot = Int32(slots.count)
             slots.append(order)
         }
-        let found = levelIndex(order.side, order.price)
+        let hint = lastRemoval.flatMap { $0.side == order.side ? $0.index : nil }
+        let found = levelIndex(order.side, order.price, near: hint)
         if found.exists {
             let tail = order.side == .buy ? bids[found.index].tail : asks[found.index].tail
             order.previous = tail
@@ -98,6 +102,7 @@ public struct OrderBook: Sendable {
         let order = slots[Int(slot)]
         let found = levelIndex(order.side, order.price)
         precondition(found.exists, "resting order without a level")
+        lastRemoval = (order.side, found.index)
         if order.previous >= 0 { slots[Int(order.previous)].next = order.next }
         if order.next >= 0 { slots[Int(order.next)].previous = order.previous }
         let orderCount = order.side == .buy ? bids[found.index].orderCount : asks[found.index].orderCount
@@ -142,12 +147,17 @@ public struct OrderBook: Sendable {
     }
 
     /// Binary search for `price` among a side's levels: its index, or where it would be inserted.
-    private func levelIndex(_ side: Side, _ price: Price) -> (index: Int, exists: Bool) {
+    ///
+    /// With a `hint`, the few levels around it are tried first.
+    private func levelIndex(_ side: Side, _ price: Price, near hint: Int? = nil) -> (index: Int, exists: Bool) {
         switch side {
-        case .buy: Self.search(bids, for: price, descending: false)
-        case .sell: Self.search(asks, for: price, descending: true)
+        case .buy: Self.search(bids, for: price, descending: false, near: hint)
+        case .sell: Self.search(asks, for: price, descending: true, near: hint)
         }
     }
+
+    /// How far either side of a hint the search first looks.
+    private static let hintReach = 4
 
     /// Binary search in levels sorted ascending (bids) or descending (asks), best last. The side's
     /// array is searched where it is, not copied.
@@ -157,12 +167,24 @@ public struct OrderBook: Sendable {
     /// A branch there would be mispredicted about every other step; a conditional select is turned
     /// back into such a branch by the compiler.
     private static func search(
-        _ levels: borrowing [PriceLevel], for price: Price, descending: Bool
+        _ levels: borrowing [PriceLevel], for price: Price, descending: Bool, near hint: Int?
     ) -> (index: Int, exists: Bool) {
         guard !levels.isEmpty else { return (0, false) }
         let key = descending ? -price.raw : price.raw
+        func sortKey(_ index: Int) -> Int64 { descending ? -levels[index].price.raw : levels[index].price.raw }
         var base = 0
         var length = levels.count
+        // The answer lies in `low...high` when the level below `low` sorts before `price` and the one
+        // at `high` does not; then only that short range is searched.
+        if let hint {
+            let low = max(0, min(hint, levels.count) - hintReach)
+            let high = min(levels.count, hint + hintReach)
+            if (low == 0 || sortKey(low - 1) < key), (high == levels.count || sortKey(high) >= key) {
+                base = low
+                length = high - low
+                guard length > 0 else { return (low, low < levels.count && levels[low].price == price) }
+            }
+        }
         while length > 1 {
             let half = length / 2
             let level = levels[base + half].price.raw
