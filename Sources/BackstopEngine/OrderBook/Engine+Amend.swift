@@ -53,6 +53,6 @@ extension Engine {
             orderId: old.id, account: accountID, symbol: markets[market].symbol, price: price, quantity: quantity,
             keptPriority: false)))
         execute(order, id: old.id, alreadyFilled: old.filled, originalQuantity: quantity,
-                clientOrderId: old.clientOrderId, into: &events)
+                label: old.label, into: &events)
     }
 }

@@ -71,7 +71,7 @@ extension Engine {
             return
         }
         execute(order, id: id, alreadyFilled: .zero, originalQuantity: order.quantity,
-                clientOrderId: request.clientOrderId, into: &events)
+                label: request.clientOrderId.flatMap(ClientOrderLabel.init), into: &events)
     }
 
     /// True when a limit order would trade with the opposite side's best price.
@@ -86,7 +86,7 @@ extension Engine {
     /// Matches an accepted order and then rests or closes what is left of it.
     mutating func execute(
         _ order: ValidatedOrder, id: OrderID, alreadyFilled: Quantity, originalQuantity: Quantity,
-        clientOrderId: String?, into events: inout [Event]
+        label: ClientOrderLabel?, into events: inout [Event]
     ) {
         let outcome = match(order, id: id, into: &events)
         let filled = alreadyFilled + order.quantity - outcome.remaining
@@ -101,7 +101,7 @@ extension Engine {
                 id: id, accountIndex: order.account, side: order.side, price: order.limit,
                 quantity: originalQuantity, remaining: outcome.remaining, timeInForce: order.timeInForce,
                 reduceOnly: order.reduceOnly, selfTradePrevention: order.selfTradePrevention,
-                clientOrderId: clientOrderId), market: order.market)
+                label: label), market: order.market)
         } else {
             events.append(.orderClosed(OrderClosed(
                 orderId: id, account: accountID, symbol: symbol,
