@@ -137,9 +137,12 @@ public struct OrderBook: Sendable {
         slots[Int(slot)].quantity = newQuantity
     }
 
-    /// One side's levels, best first.
-    func depthLevels(_ side: Side) -> ReversedCollection<[PriceLevel]> {
-        (side == .buy ? bids : asks).reversed()
+    /// The level `rank` places from the best on `side` (0 is the best), if the side has that many.
+    func level(_ side: Side, rank: Int) -> PriceLevel? {
+        switch side {
+        case .buy: rank < bids.count ? bids[bids.count - 1 - rank] : nil
+        case .sell: rank < asks.count ? asks[asks.count - 1 - rank] : nil
+        }
     }
 
     private mutating func updateLevel(_ side: Side, _ index: Int, _ change: (inout PriceLevel) -> Void) {
