@@ -72,6 +72,9 @@ public struct OrderTotals: Hashable, Sendable {
     /// each order's rounded contribution.
     mutating func change(from old: Quantity, to new: Quantity, at price: Price) {
         quantity += new - old
-        value += new.value(at: price, rounding: .up) - old.value(at: price, rounding: .up)
+        // Resting and leaving the book move from or to nothing, whose value needs no arithmetic.
+        let newValue = new.isZero ? Money.zero : new.value(at: price, rounding: .up)
+        let oldValue = old.isZero ? Money.zero : old.value(at: price, rounding: .up)
+        value += newValue - oldValue
     }
 }
