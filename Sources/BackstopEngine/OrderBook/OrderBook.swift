@@ -64,7 +64,6 @@ public struct OrderBook: Sendable {
 
     /// Adds an order at the back of its price level.
     mutating func insert(_ order: RestingOrder) {
-        var order = order
         let slot: Int32
         if let reused = freeSlots.popLast() {
             slot = reused
@@ -72,6 +71,32 @@ public struct OrderBook: Sendable {
             slot = Int32(slots.count)
             slots.append(order)
         }
+        link(order, at: slot)
+        slotByOrder.insert(order.id, slot: slot)
+    }
+
+    /// Removes an order and returns it.
+    @discardableResult
+    mutating func remove(slot: Int32) -> RestingOrder {
+        let order = unlink(slot: slot)
+        slotByOrder.remove(order.id)
+        freeSlots.append(slot)
+        return order
+    }
+
+    /// Moves an order to the back of the level at `price` with new quantities, in its own slot:
+    /// what removing it and inserting it again would leave, without freeing and refilling the slot.
+    mutating func move(slot: Int32, to price: Price, quantity: Quantity, remaining: Quantity) {
+        var order = unlink(slot: slot)
+        order.price = price
+        order.quantity = quantity
+        order.remaining = remaining
+        link(order, at: slot)
+    }
+
+    /// Writes an order into a slot at the back of its price level, creating the level if needed.
+    private mutating func link(_ order: RestingOrder, at slot: Int32) {
+        var order = order
         let hint = lastRemoval.flatMap { $0.side == order.side ? $0.index : nil }
         let found = levelIndex(order.side, order.price, near: hint)
         if found.exists {
@@ -93,12 +118,10 @@ public struct OrderBook: Sendable {
                 price: order.price, head: slot, tail: slot, quantity: order.remaining, orderCount: 1)
             if order.side == .buy { bids.insert(level, at: found.index) } else { asks.insert(level, at: found.index) }
         }
-        slotByOrder.insert(order.id, slot: slot)
     }
 
-    /// Removes an order and returns it.
-    @discardableResult
-    mutating func remove(slot: Int32) -> RestingOrder {
+    /// Takes the order in a slot out of its level, removing the level if it empties, and returns it.
+    private mutating func unlink(slot: Int32) -> RestingOrder {
         let order = slots[Int(slot)]
         let found = levelIndex(order.side, order.price)
         precondition(found.exists, "resting order without a level")
@@ -116,8 +139,6 @@ public struct OrderBook: Sendable {
                 $0.orderCount -= 1
             }
         }
-        slotByOrder.remove(order.id)
-        freeSlots.append(slot)
         return order
     }
 
