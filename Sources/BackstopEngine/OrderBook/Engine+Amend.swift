@@ -68,8 +68,11 @@ extension Engine {
         let old = markets[market].book.order(atSlot: slot)
         markets[market].book.move(slot: slot, to: price, quantity: quantity, remaining: remaining)
         let position = positionSlot(account: old.accountIndex, market: market)
-        accounts[old.accountIndex].positions[position].openOrders.removeAll { $0 == old.id }
-        accounts[old.accountIndex].positions[position].openOrders.append(old.id)
+        // The order becomes the owner's newest; one that is already the newest stays where it is.
+        if accounts[old.accountIndex].positions[position].openOrders.last != old.id {
+            accounts[old.accountIndex].positions[position].openOrders.removeAll { $0 == old.id }
+            accounts[old.accountIndex].positions[position].openOrders.append(old.id)
+        }
         if !old.reduceOnly {
             accounts[old.accountIndex].positions[position].changeReservation(
                 old.side, from: old.remaining, to: .zero, at: old.price)
