@@ -63,18 +63,64 @@ public enum FixedPointMath {
         }
     }
 
-    /// Computes `a × b / c` exactly and rounds as `rule` says: in 64-bit arithmetic when the product
-    /// fits (checked exactly), through a 128-bit intermediate otherwise.
+    /// Computes `a × b / c` exactly and rounds as `rule` says, in 64-bit arithmetic wherever the
+    /// operands allow it: directly when the product fits (checked exactly); by splitting both factors
+    /// at the divisor when it is small (a notional: a price times a quantity over their scale); through
+    /// a 128-bit intermediate otherwise.
     ///
     /// - Precondition: `c` is not zero.
-    @inlinable
+    ///
+    /// Always inlined: callers pass constant scales, and the divisions by them then compile to
+    /// multiplications.
+    @inlinable @inline(__always)
     public static func scaledProduct(_ a: Int64, _ b: Int64, over c: Int64, rounding rule: RoundingRule) -> Int128 {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
-        // Int64.min / −1 is the one 64-bit quotient that does not fit; the wide path takes it.
+        // Int64.min / −1 is the one 64-bit quotient that does not fit; the paths below take it.
         if !overflow, product != .min {
             return Int128(divide(product, by: c, rounding: rule))
         }
-        return divide(Int128(a) * Int128(b), by: Int128(c), rounding: rule)
+        guard let (quotient, remainder) = splitQuotient(a.magnitude, b.magnitude, over: c.magnitude) else {
+            return divide(Int128(a) * Int128(b), by: Int128(c), rounding: rule)
+        }
+        // The product is not zero here (it overflowed), so the result's sign is the operands' signs.
+        let negative = ((a < 0) != (b < 0)) != (c < 0)
+        let magnitude = Int128(quotient) + (roundsAway(quotient, remainder, c.magnitude, negative: negative, rule) ? 1 : 0)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// `a × b / c` of magnitudes, truncated, with its remainder, for a divisor below 2^31.5: with
+    /// `a = a₁c + a₀` and `b = b₁c + b₀`, `a × b / c = a₁b + a₀b₁ + a₀b₀ / c`, where `a₀b₀ < c²` fits in
+    /// 64 bits and `a₀b₁ < b`. `nil` when the divisor is larger or the quotient does not fit.
+    @inlinable @inline(__always)
+    static func splitQuotient(_ a: UInt64, _ b: UInt64, over c: UInt64) -> (quotient: UInt64, remainder: UInt64)? {
+        guard c != 0, c <= 3_037_000_499 else { return nil }
+        let (a1, a0) = a.quotientAndRemainder(dividingBy: c)
+        let (b1, b0) = b.quotientAndRemainder(dividingBy: c)
+        let (low, remainder) = (a0 * b0).quotientAndRemainder(dividingBy: c)
+        let (whole, overflow) = a1.multipliedReportingOverflow(by: b)
+        let (partial, carry) = whole.addingReportingOverflow(a0 * b1)
+        let (quotient, lastCarry) = partial.addingReportingOverflow(low)
+        guard !overflow, !carry, !lastCarry else { return nil }
+        return (quotient, remainder)
+    }
+
+    /// Whether a quotient of magnitudes, truncated with `remainder` left over, rounds away from zero
+    /// under `rule` for a result of the given sign.
+    @inlinable
+    static func roundsAway(
+        _ quotient: UInt64, _ remainder: UInt64, _ divisor: UInt64, negative: Bool, _ rule: RoundingRule
+    ) -> Bool {
+        guard remainder != 0 else { return false }
+        switch rule {
+        case .towardZero: return false
+        case .awayFromZero: return true
+        case .down: return negative
+        case .up: return !negative
+        case .halfEven:
+            // Twice the remainder against the divisor, without doubling past 64 bits.
+            let rest = divisor - remainder
+            return remainder > rest || (remainder == rest && quotient % 2 != 0)
+        }
     }
 
     /// Computes `a × b / c` exactly and rounds as `rule` says.

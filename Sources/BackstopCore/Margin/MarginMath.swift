@@ -58,13 +58,19 @@ public enum MarginMath {
     /// - Returns: the price, rounded toward the side that liquidates earlier, or `nil` when no positive
     ///   price liquidates the position (or it is flat).
     public static func liquidationPrice(quantity: Quantity, collateral: Money, spec: MarketSpec) -> Price? {
+        liquidationPrice(quantity: quantity, collateral: collateral, tiers: spec.riskTiers)
+    }
+
+    /// The liquidation price with tier recomputation over a market's tiers (lowest first), for
+    /// callers that hold the tiers without the whole spec.
+    public static func liquidationPrice(quantity: Quantity, collateral: Money, tiers: [RiskTier]) -> Price? {
         guard !quantity.isZero else { return nil }
-        var tier = spec.riskTiers[0]
+        var tier = tiers[0]
         var price: Price?
-        for _ in 0...spec.riskTiers.count {
+        for _ in 0...tiers.count {
             price = liquidationPrice(quantity: quantity, collateral: collateral, tier: tier)
             guard let candidate = price else { return nil }
-            let candidateTier = spec.tier(forNotional: notional(quantity, at: candidate))
+            let candidateTier = tiers.tier(forNotional: notional(quantity, at: candidate))
             if candidateTier == tier { break }
             tier = candidateTier
         }

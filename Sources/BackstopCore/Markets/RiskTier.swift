@@ -61,8 +61,9 @@ extension [RiskTier] {
     /// The tier that holds a position of this notional: the highest tier whose floor it reaches.
     ///
     /// Callers that hold a whole ``MarketSpec`` use ``MarketSpec/tier(forNotional:)``; this form lets
-    /// a caller pass the tiers alone instead of copying the spec.
-    @inlinable
+    /// a caller pass the tiers alone instead of copying the spec. Always inlined, so that a caller
+    /// reading the tiers where they are stored does not retain the array for a call.
+    @inlinable @inline(__always)
     public func tier(forNotional notional: Money) -> RiskTier {
         var chosen = self[0]
         for tier in dropFirst() where notional >= tier.notionalFloor {

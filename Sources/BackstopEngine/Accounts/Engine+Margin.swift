@@ -15,9 +15,9 @@ extension Engine {
 
     /// Maintenance margin of a position at the mark price.
     public func maintenanceMargin(of position: Position) -> Money {
-        MarginMath.maintenanceMargin(
-            notional: MarginMath.notional(position.quantity, at: valuationPrice(market: position.market)),
-            spec: markets[position.market].spec)
+        let notional = MarginMath.notional(position.quantity, at: valuationPrice(market: position.market))
+        return MarginMath.maintenanceMargin(
+            notional: notional, tier: markets[position.market].spec.riskTiers.tier(forNotional: notional))
     }
 
     /// Unrealized PnL of a position at the mark price.
@@ -67,8 +67,13 @@ extension Engine {
     /// value at mark minus their maintenance margin.
     public func collateral(of position: Position, in account: Account) -> Money {
         guard position.marginMode == .cross else { return position.isolatedCash }
-        return account.positions.reduce(account.cash) { sum, other in
-            guard other.market != position.market, other.marginMode == .cross, !other.quantity.isZero else { return sum }
+        return crossCollateral(cash: account.cash, positions: account.positions, besides: position.market)
+    }
+
+    /// The cross balance plus the other cross positions' value at mark minus their maintenance margin.
+    private func crossCollateral(cash: Money, positions: [Position], besides market: Int) -> Money {
+        positions.reduce(cash) { sum, other in
+            guard other.market != market, other.marginMode == .cross, !other.quantity.isZero else { return sum }
             return sum + MarginMath.markValue(other.quantity, at: valuationPrice(market: other.market))
                 - maintenanceMargin(of: other)
         }
@@ -78,7 +83,19 @@ extension Engine {
     public func liquidationPrice(of position: Position, in account: Account) -> Price? {
         MarginMath.liquidationPrice(
             quantity: position.quantity, collateral: collateral(of: position, in: account),
-            spec: markets[position.market].spec)
+            tiers: markets[position.market].spec.riskTiers)
+    }
+
+    /// The liquidation price of one of an account's positions, read in place: the engine's own
+    /// state is not copied to pass the position and its account by value.
+    func liquidationPrice(account: Int, slot: Int) -> Price? {
+        let market = accounts[account].positions[slot].market
+        let collateral = accounts[account].positions[slot].marginMode == .cross
+            ? crossCollateral(cash: accounts[account].cash, positions: accounts[account].positions, besides: market)
+            : accounts[account].positions[slot].isolatedCash
+        return MarginMath.liquidationPrice(
+            quantity: accounts[account].positions[slot].quantity, collateral: collateral,
+            tiers: markets[market].spec.riskTiers)
     }
 
     /// The mark price at which the position's margin would be exhausted, other prices unchanged.

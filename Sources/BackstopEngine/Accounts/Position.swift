@@ -62,6 +62,8 @@ public struct OrderTotals: Hashable, Sendable, Codable {
     /// The value of the part beyond `reducible`, pro-rata to quantity, rounded up.
     func openingValue(beyond reducible: Quantity) -> Money {
         guard quantity > reducible else { return .zero }
+        // With nothing to reduce every order opens, and the pro-rata share is the whole value exactly.
+        guard !reducible.isZero else { return value }
         let opening = quantity - reducible
         return value.fraction(opening.raw, of: quantity.raw, rounding: .up)
     }
@@ -70,6 +72,9 @@ public struct OrderTotals: Hashable, Sendable, Codable {
     /// each order's rounded contribution.
     mutating func change(from old: Quantity, to new: Quantity, at price: Price) {
         quantity += new - old
-        value += new.value(at: price, rounding: .up) - old.value(at: price, rounding: .up)
+        // Resting and leaving the book move from or to nothing, whose value needs no arithmetic.
+        let newValue = new.isZero ? Money.zero : new.value(at: price, rounding: .up)
+        let oldValue = old.isZero ? Money.zero : old.value(at: price, rounding: .up)
+        value += newValue - oldValue
     }
 }

@@ -17,8 +17,11 @@ public struct Command: Hashable, Sendable, Codable {
     }
 
     /// Everything the engine can be told to do.
+    ///
+    /// A market's spec is boxed: it is several times larger than any other payload, and inline it
+    /// would make every command, and every copy of one, that large.
     public enum Action: Hashable, Sendable {
-        case createMarket(MarketSpec)
+        indirect case createMarket(MarketSpec)
         case createInsuranceFund(InsuranceFundSpec)
         case deposit(Deposit)
         case withdraw(Withdraw)

@@ -6,6 +6,7 @@
 // release per reference they hold. A switch compiles to a plain comparison.
 
 extension Side {
+    /// Whether two sides are the same case.
     @inlinable public static func == (lhs: Side, rhs: Side) -> Bool {
         switch (lhs, rhs) {
         case (.buy, .buy), (.sell, .sell): true
@@ -15,6 +16,7 @@ extension Side {
 }
 
 extension OrderType {
+    /// Whether two order types are the same case.
     @inlinable public static func == (lhs: OrderType, rhs: OrderType) -> Bool {
         switch (lhs, rhs) {
         case (.limit, .limit), (.market, .market): true
@@ -24,6 +26,7 @@ extension OrderType {
 }
 
 extension TimeInForce {
+    /// Whether two times in force are the same case.
     @inlinable public static func == (lhs: TimeInForce, rhs: TimeInForce) -> Bool {
         switch (lhs, rhs) {
         case (.gtc, .gtc), (.ioc, .ioc), (.fok, .fok), (.postOnly, .postOnly): true
@@ -33,6 +36,7 @@ extension TimeInForce {
 }
 
 extension SelfTradePrevention {
+    /// Whether two self-trade rules are the same case.
     @inlinable public static func == (lhs: SelfTradePrevention, rhs: SelfTradePrevention) -> Bool {
         switch (lhs, rhs) {
         case (.none, .none), (.expireTaker, .expireTaker), (.expireMaker, .expireMaker), (.expireBoth, .expireBoth): true
@@ -42,6 +46,7 @@ extension SelfTradePrevention {
 }
 
 extension MarginMode {
+    /// Whether two margin modes are the same case.
     @inlinable public static func == (lhs: MarginMode, rhs: MarginMode) -> Bool {
         switch (lhs, rhs) {
         case (.cross, .cross), (.isolated, .isolated): true
@@ -51,6 +56,7 @@ extension MarginMode {
 }
 
 extension AccountRole {
+    /// Whether two account roles are the same case.
     @inlinable public static func == (lhs: AccountRole, rhs: AccountRole) -> Bool {
         switch (lhs, rhs) {
         case (.trader, .trader), (.insuranceFund, .insuranceFund): true
@@ -60,6 +66,7 @@ extension AccountRole {
 }
 
 extension TradeKind {
+    /// Whether two trade kinds are the same case.
     @inlinable public static func == (lhs: TradeKind, rhs: TradeKind) -> Bool {
         switch (lhs, rhs) {
         case (.match, .match), (.liquidation, .liquidation), (.fundTakeover, .fundTakeover),
@@ -70,6 +77,7 @@ extension TradeKind {
 }
 
 extension OrderCloseReason {
+    /// Whether two close reasons are the same case.
     @inlinable public static func == (lhs: OrderCloseReason, rhs: OrderCloseReason) -> Bool {
         switch (lhs, rhs) {
         case (.filled, .filled), (.canceled, .canceled), (.immediateOrCancel, .immediateOrCancel),

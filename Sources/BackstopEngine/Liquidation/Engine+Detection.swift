@@ -105,35 +105,36 @@ extension Engine {
         let crossMarkets = accounts[account].positions.count {
             $0.marginMode == .cross && !$0.quantity.isZero
         }
+        // Fields are read and written in place: a copy of the position would retain its order list.
         for slot in accounts[account].positions.indices {
-            let position = accounts[account].positions[slot]
-            let market = position.market
-            if position.hasTrigger { markets[market].liquidationIndex.markStale() }
-            let multiMarket = isTrader && position.marginMode == .cross && !position.quantity.isZero && crossMarkets >= 2
-            if multiMarket != position.listedAsMultiMarket {
+            let market = accounts[account].positions[slot].market
+            let quantity = accounts[account].positions[slot].quantity
+            if accounts[account].positions[slot].hasTrigger { markets[market].liquidationIndex.markStale() }
+            let multiMarket = isTrader && accounts[account].positions[slot].marginMode == .cross && !quantity.isZero
+                && crossMarkets >= 2
+            if multiMarket != accounts[account].positions[slot].listedAsMultiMarket {
                 if multiMarket {
                     markets[market].multiMarketCrossAccounts.append(account)
                 } else {
                     markets[market].multiMarketCrossAccounts.remove(account)
                 }
             }
-            var updated = position
-            updated.listedAsMultiMarket = multiMarket
-            updated.triggerVersion &+= 1
-            updated.hasTrigger = false
-            if isTrader, !position.quantity.isZero, !position.awaitingDeleveraging,
-               var price = liquidationPrice(of: position, in: accounts[account])
+            accounts[account].positions[slot].listedAsMultiMarket = multiMarket
+            accounts[account].positions[slot].triggerVersion &+= 1
+            accounts[account].positions[slot].hasTrigger = false
+            if isTrader, !quantity.isZero, !accounts[account].positions[slot].awaitingDeleveraging,
+               var price = liquidationPrice(account: account, slot: slot)
             {
                 if let mark = markets[market].markPrice {
-                    if position.quantity.isPositive, price >= mark { price = Price(raw: mark.raw - 1) }
-                    if position.quantity.isNegative, price <= mark { price = Price(raw: mark.raw + 1) }
+                    if quantity.isPositive, price >= mark { price = Price(raw: mark.raw - 1) }
+                    if quantity.isNegative, price <= mark { price = Price(raw: mark.raw + 1) }
                 }
                 markets[market].liquidationIndex.insert(
-                    LiquidationTrigger(price: price, account: account, version: updated.triggerVersion),
-                    long: position.quantity.isPositive)
-                updated.hasTrigger = true
+                    LiquidationTrigger(
+                        price: price, account: account, version: accounts[account].positions[slot].triggerVersion),
+                    long: quantity.isPositive)
+                accounts[account].positions[slot].hasTrigger = true
             }
-            accounts[account].positions[slot] = updated
         }
     }
 }

@@ -48,11 +48,36 @@ extension Engine {
             throw Rejection(.postOnlyWouldMatch, "a post-only order at \(price) would match at once")
         }
         try checkMargin(order, immediate: sweep(order), replaces: old)
-        _ = takeOut(slot: slot, market: market)
         events.append(.orderAmended(OrderAmended(
             orderId: old.id, account: accountID, symbol: markets[market].symbol, price: price, quantity: quantity,
             keptPriority: false)))
+        if order.rests, !order.reduceOnly, !wouldCross(order) {
+            // Matching would find nothing and rest the whole order: move it there directly.
+            moveResting(slot: slot, market: market, to: price, quantity: quantity, remaining: order.quantity)
+            return
+        }
+        _ = takeOut(slot: slot, market: market)
         execute(order, id: old.id, alreadyFilled: old.filled, originalQuantity: quantity,
-                clientOrderId: old.clientOrderId, into: &events)
+                label: old.label, into: &events)
+    }
+
+    /// Moves a resting order to the back of the level at `price` with new quantities, and its
+    /// reservation and its place among the owner's orders with it: what taking it out and resting it
+    /// again would do, in the same book slot.
+    private mutating func moveResting(slot: Int32, market: Int, to price: Price, quantity: Quantity, remaining: Quantity) {
+        let old = markets[market].book.order(atSlot: slot)
+        markets[market].book.move(slot: slot, to: price, quantity: quantity, remaining: remaining)
+        let position = positionSlot(account: old.accountIndex, market: market)
+        // The order becomes the owner's newest; one that is already the newest stays where it is.
+        if accounts[old.accountIndex].positions[position].openOrders.last != old.id {
+            accounts[old.accountIndex].positions[position].openOrders.removeAll { $0 == old.id }
+            accounts[old.accountIndex].positions[position].openOrders.append(old.id)
+        }
+        if !old.reduceOnly {
+            accounts[old.accountIndex].positions[position].changeReservation(
+                old.side, from: old.remaining, to: .zero, at: old.price)
+            accounts[old.accountIndex].positions[position].changeReservation(
+                old.side, from: .zero, to: remaining, at: price)
+        }
     }
 }

@@ -75,7 +75,10 @@ extension Engine {
         // What each reduce-only maker has given so far; few makers are met, so a list beats a table.
         var usedByMaker: [(account: Int, used: Quantity)] = []
         let makerSide = order.side.opposite
-        for level in markets[order.market].book.depthLevels(makerSide) {
+        // Levels are read one at a time in place: iterating the side's array would retain it.
+        var rank = 0
+        while let level = markets[order.market].book.level(makerSide, rank: rank) {
+            rank += 1
             if order.side == .buy ? level.price > order.limit : level.price < order.limit { break }
             var slot = level.head
             while slot >= 0, taken < wanted {

@@ -29,9 +29,8 @@ extension Engine {
             timeInForce: request.type == .market ? .ioc : request.timeInForce,
             reduceOnly: request.reduceOnly, selfTradePrevention: request.selfTradePrevention)
 
-        let position = positionOrDefault(account: account, market: market)
         if order.reduceOnly {
-            guard position.reducible(by: order.side).isPositive else {
+            guard reducible(account: account, market: market, by: order.side).isPositive else {
                 throw Rejection(.reduceOnlyWouldIncrease, "a reduce-only order must reduce the position")
             }
 
@@ -43,7 +42,9 @@ extension Engine {
             }
         }
         if order.rests {
-            guard position.openOrders.count < Engine.maxOpenOrdersPerMarket else {
+            let openOrders = accounts[account].positionIndex(market: market)
+                .map { accounts[account].positions[$0].openOrders.count } ?? 0
+            guard openOrders < Engine.maxOpenOrdersPerMarket else {
                 throw Rejection(.tooManyOrders, "at most \(Engine.maxOpenOrdersPerMarket) open orders per market")
             }
         }
@@ -70,7 +71,7 @@ extension Engine {
             return
         }
         execute(order, id: id, alreadyFilled: .zero, originalQuantity: order.quantity,
-                clientOrderId: request.clientOrderId, into: &events)
+                label: request.clientOrderId.flatMap(ClientOrderLabel.init), into: &events)
     }
 
     /// True when a limit order would trade with the opposite side's best price.
@@ -85,7 +86,7 @@ extension Engine {
     /// Matches an accepted order and then rests or closes what is left of it.
     mutating func execute(
         _ order: ValidatedOrder, id: OrderID, alreadyFilled: Quantity, originalQuantity: Quantity,
-        clientOrderId: String?, into events: inout [Event]
+        label: ClientOrderLabel?, into events: inout [Event]
     ) {
         let outcome = match(order, id: id, into: &events)
         let filled = alreadyFilled + order.quantity - outcome.remaining
@@ -100,7 +101,7 @@ extension Engine {
                 id: id, accountIndex: order.account, side: order.side, price: order.limit,
                 quantity: originalQuantity, remaining: outcome.remaining, timeInForce: order.timeInForce,
                 reduceOnly: order.reduceOnly, selfTradePrevention: order.selfTradePrevention,
-                clientOrderId: clientOrderId), market: order.market)
+                label: label), market: order.market)
         } else {
             events.append(.orderClosed(OrderClosed(
                 orderId: id, account: accountID, symbol: symbol,
@@ -112,13 +113,16 @@ extension Engine {
     /// Expires an account's newest reduce-only orders on a side while together they exceed what they
     /// could reduce, so that the book never shows reduce-only size that cannot trade.
     mutating func expireExcessReduceOnlyOrders(account: Int, market: Int, into events: inout [Event]) {
-        guard let position = accounts[account].position(market: market) else { return }
-        let book = markets[market].book
+        guard let position = accounts[account].positionIndex(market: market) else { return }
         for side in [Side.buy, .sell] {
-            var excess = -position.reducible(by: side)
+            // The position and the book are read in place; only this side's reduce-only orders are
+            // expired below, so the other side's reads are not affected.
+            var excess = -accounts[account].positions[position].reducible(by: side)
             var reduceOnly: [(id: OrderID, remaining: Quantity)] = []
-            for id in position.openOrders {
-                guard let order = book.order(id), order.side == side, order.reduceOnly else { continue }
+            for id in accounts[account].positions[position].openOrders {
+                guard let slot = markets[market].book.slot(of: id) else { continue }
+                let order = markets[market].book.order(atSlot: slot)
+                guard order.side == side, order.reduceOnly else { continue }
                 reduceOnly.append((id, order.remaining))
                 excess += order.remaining
             }

@@ -32,6 +32,9 @@ struct OrderSlotIndex: Sendable, Codable {
             behind[id] = slot
             return
         }
+        if id.rawValue - first >= UInt64(8 * count + 4_096) {
+            restart(at: id.rawValue)
+        }
         let offset = Int(id.rawValue - first)
         if offset >= window.count {
             window.append(contentsOf: repeatElement(-1, count: offset - window.count + 1))
@@ -49,6 +52,16 @@ struct OrderSlotIndex: Sendable, Codable {
         } else {
             behind[id] = nil
         }
+    }
+
+    /// Starts the window afresh at `number`, moving the open orders it held behind: a window reaching
+    /// that far would span numbers given to other markets' orders since this book's last one.
+    private mutating func restart(at number: UInt64) {
+        for (offset, slot) in window.enumerated() where slot >= 0 {
+            behind[OrderID(first + UInt64(offset))] = slot
+        }
+        window.removeAll(keepingCapacity: true)
+        first = number
     }
 
     /// Drops closed orders from the window's start, and once the window is more than eight times as

@@ -20,10 +20,45 @@ public struct RestingOrder: Hashable, Sendable, Codable {
     public let reduceOnly: Bool
     /// What to do on a self-trade when this order is the taker after an amendment.
     public let selfTradePrevention: SelfTradePrevention
-    /// The owner's label.
-    public let clientOrderId: String?
+    /// The owner's label, kept inline so that the order is a plain value.
+    let label: ClientOrderLabel?
     var previous: Int32 = -1
     var next: Int32 = -1
+
+    init(
+        id: OrderID, accountIndex: Int, side: Side, price: Price, quantity: Quantity, remaining: Quantity,
+        timeInForce: TimeInForce, reduceOnly: Bool, selfTradePrevention: SelfTradePrevention, label: ClientOrderLabel?
+    ) {
+        self.id = id
+        self.accountIndex = accountIndex
+        self.side = side
+        self.price = price
+        self.quantity = quantity
+        self.remaining = remaining
+        self.timeInForce = timeInForce
+        self.reduceOnly = reduceOnly
+        self.selfTradePrevention = selfTradePrevention
+        self.label = label
+    }
+
+    /// An order with a client order id of at most ``ClientOrderLabel/capacity`` bytes.
+    init(
+        id: OrderID, accountIndex: Int, side: Side, price: Price, quantity: Quantity, remaining: Quantity,
+        timeInForce: TimeInForce, reduceOnly: Bool, selfTradePrevention: SelfTradePrevention, clientOrderId: String?
+    ) {
+        let label = clientOrderId.map { text in
+            guard let label = ClientOrderLabel(text) else {
+                preconditionFailure("a client order id longer than \(ClientOrderLabel.capacity) bytes")
+            }
+            return label
+        }
+        self.init(
+            id: id, accountIndex: accountIndex, side: side, price: price, quantity: quantity, remaining: remaining,
+            timeInForce: timeInForce, reduceOnly: reduceOnly, selfTradePrevention: selfTradePrevention, label: label)
+    }
+
+    /// The owner's label.
+    public var clientOrderId: String? { label?.text }
 
     /// The filled part.
     public var filled: Quantity { quantity - remaining }
