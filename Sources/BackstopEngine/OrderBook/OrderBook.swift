@@ -20,6 +20,9 @@ public struct OrderBook: Sendable, Codable {
     /// Creates an empty book.
     public init() {}
 
+    /// Everything but the search hint, which changes no answer.
+    enum CodingKeys: String, CodingKey { case slots, freeSlots, slotByOrder, bids, asks }
+
     /// The number of resting orders.
     public var orderCount: Int { slotByOrder.count }
 
