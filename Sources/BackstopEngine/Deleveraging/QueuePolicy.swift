@@ -44,6 +44,8 @@ public struct QueuePolicy: DeleveragingPolicy {
             }
             return pnlShare.isPositive ? pnlShare * leverage : (pnlShare / leverage) ?? .lowest
         case .binance:
+            // Without profit the profit share, and so the product, is zero.
+            guard profit.isPositive else { return .zero }
             let wallet = max(candidate.walletBalance, Money(units: 1))
             let pnlShare = Score.ratio(max(profit, .zero), wallet) ?? .zero
             let marginRatio = Score.ratio(candidate.maintenanceMargin, candidate.equity) ?? .zero
