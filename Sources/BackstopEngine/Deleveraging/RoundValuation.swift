@@ -31,6 +31,11 @@ struct RoundValuation {
     /// magnitude and 64-bit arithmetic, which is exact modulo 2⁶⁴, gives it exactly.
     @inline(__always)
     func value(_ size: Quantity) -> Money {
+        // With the scales of `BackstopCore` (10⁸ each) and no sign to floor, a division by the literal
+        // 10⁸, which compiles to multiplications: what the value is, trapping where it does not fit.
+        if valueScale == 100_000_000, size.raw >= 0, mark >= 0 {
+            return Money(raw: Int64(Int128(size.raw) * Int128(mark) / 100_000_000))
+        }
         let estimate = Double(size.raw) * valuePerSize
         guard estimate.magnitude < 0x1p50 else { return size.value(at: Price(raw: mark), rounding: .down) }
         var quotient = Int64(estimate)
