@@ -44,6 +44,15 @@ struct ExactValue {
         return Money(raw: value.quotient)
     }
 
+    /// `quantity.value(at: price, rounding: .up)`.
+    @inline(__always)
+    func valueUp(_ quantity: Quantity, at price: Price) -> Money {
+        guard let value = floorQuotient(quantity.raw, price.raw, valueScale) else {
+            return quantity.value(at: price, rounding: .up)
+        }
+        return Money(raw: value.remainder > 0 ? value.quotient + 1 : value.quotient)
+    }
+
     /// `MarginMath.notional(quantity, at: price)`: `|quantity| × price`, rounded up.
     @inline(__always)
     func notional(_ quantity: Quantity, at price: Price) -> Money {

@@ -134,4 +134,93 @@ enum DeleveragingReference {
         }
         return lots
     }
+    // MARK: Leverage draining
+
+    /// Leverage draining with every candidate scored and cut in dense arrays, as the policy was first
+    /// written.
+    static func leverageDrainingPlan(_ terms: DeleveragingTerms, _ candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
+        let policy = LeverageDrainingPolicy()
+        let scores = candidates.map { policy.priority(of: $0, side: terms.counterpartySide, mark: terms.markPrice) }
+        let exact = drainingCuts(terms: terms, candidates: candidates, scores: scores)
+        let lotRaw = Int128(terms.lotSize.raw)
+        let caps = candidates.map { terms.lots($0.size) }
+        var lots = exact.indices.map { min(caps[$0], Int64(exact[$0] / lotRaw)) }
+        var leftover = terms.lots - lots.reduce(0, +)
+        let byFraction = exact.indices
+            .filter { lots[$0] < caps[$0] && exact[$0] % lotRaw > 0 }
+            .sorted { left, right in
+                let lhs = exact[left] % lotRaw
+                let rhs = exact[right] % lotRaw
+                return lhs != rhs ? lhs > rhs : candidates[left].account < candidates[right].account
+            }
+        for index in byFraction where leftover > 0 {
+            lots[index] += 1
+            leftover -= 1
+        }
+        let chosen = lots.indices.filter { lots[$0] > 0 }.sorted {
+            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : candidates[$0].account < candidates[$1].account
+        }
+        return DeleveragingPlan(
+            allocations: chosen.map {
+                DeleveragingAllocation(candidate: $0, quantity: terms.quantity(lots: lots[$0]), debit: .zero, score: scores[$0])
+            },
+            candidatesConsidered: candidates.count)
+    }
+
+    /// Each candidate's cut in raw quantity units.
+    static func drainingCuts(terms: DeleveragingTerms, candidates: [DeleveragingCandidate], scores: [Score]) -> [Int128] {
+        let target = Int128(terms.quantity.raw)
+        let unbounded = candidates.map { !$0.equity.isPositive || $0.equity <= $0.size.value(at: terms.haircutPerContract, rounding: .up) }
+        let unboundedSizes = candidates.indices.filter { unbounded[$0] }.reduce(Int128(0)) { $0 + Int128(candidates[$1].size.raw) }
+        var cuts = [Int128](repeating: 0, count: candidates.count)
+        if unboundedSizes >= target {
+            let drained = candidates.indices.filter { unbounded[$0] }
+            let shares = largestRemainder(
+                total: Int64(target), weights: drained.map { candidates[$0].size.raw }, caps: drained.map { candidates[$0].size.raw })
+            for (position, index) in drained.enumerated() { cuts[index] = Int128(shares[position]) }
+            return cuts
+        }
+        for index in candidates.indices where unbounded[index] { cuts[index] = Int128(candidates[index].size.raw) }
+        let wanted = target - unboundedSizes
+        let bounded = candidates.indices.filter { !unbounded[$0] }
+        func total(atLevel level: Int64) -> Int128 {
+            bounded.reduce(Int128(0)) { $0 + drainingCut(candidates[$1], level: level, terms: terms) }
+        }
+        var low: Int64 = 0
+        var high = LeverageDrainingPolicy.maximumLevel.raw
+        while low < high {
+            let middle = low + (high - low + 1) / 2
+            if total(atLevel: middle) >= wanted { low = middle } else { high = middle - 1 }
+        }
+        var residual = wanted
+        var extra = [Int128](repeating: 0, count: candidates.count)
+        for index in bounded {
+            let above = drainingCut(candidates[index], level: low + 1, terms: terms)
+            cuts[index] = above
+            extra[index] = drainingCut(candidates[index], level: low, terms: terms) - above
+            residual -= above
+        }
+        let mostLevered = bounded.sorted {
+            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : candidates[$0].account < candidates[$1].account
+        }
+        for index in mostLevered where residual > 0 {
+            let give = min(residual, extra[index])
+            cuts[index] += give
+            residual -= give
+        }
+        return cuts
+    }
+
+    /// Raw contracts a candidate gives to reach leverage `level`: `(notional − L e) / (m − L h)`.
+    static func drainingCut(_ candidate: DeleveragingCandidate, level: Int64, terms: DeleveragingTerms) -> Int128 {
+        let size = Int128(candidate.size.raw)
+        let rate = Int128(Rate.scale)
+        let notional = Int128(candidate.size.value(at: terms.markPrice, rounding: .down).raw)
+        let numerator = notional - Int128(level) * Int128(candidate.equity.raw) / rate
+        guard numerator > 0 else { return 0 }
+        let denominator = Int128(terms.markPrice.raw) - Int128(level) * Int128(terms.haircutPerContract.raw) / rate
+        guard denominator > 0 else { return size }
+        let valueScale = Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale)
+        return min(size, numerator * valueScale / denominator)
+    }
 }

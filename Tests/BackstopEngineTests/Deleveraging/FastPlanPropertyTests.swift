@@ -3,7 +3,8 @@ import BackstopCore
 import Testing
 
 /// The queue, pro-rata and min-max plans, which score or weigh exactly only the candidates that can
-/// matter, against ``DeleveragingReference``, which does everyone: seeded random rounds with ties,
+/// matter, and leverage draining, which keeps only the candidates it cuts, against
+/// ``DeleveragingReference``, which does everyone: seeded random rounds with ties,
 /// equal scores, zero and negative equity, zero and off-grid sizes, and tiny and huge values, under
 /// tunings that make the selections guess on small inputs (and guess too high, so they retry).
 @Suite struct FastPlanPropertyTests {
@@ -16,7 +17,8 @@ import Testing
         /// The same handful, each copy a few raw units off in entry value and equity: scores a
         /// hair apart, where a bound that is not an upper bound would drop one.
         case nearTies
-        /// Anything that fits: zero, negative, one-unit and near-2⁵⁹ values, marks of one unit to 10⁸.
+        /// Anything that fits: zero, negative, one-unit and near-2⁵⁹ values, marks of one unit to 10⁸,
+        /// even negative sizes.
         case edges
     }
 
@@ -79,6 +81,8 @@ import Testing
         var size = lots * lot + (edges && generator.next() % 4 == 0 ? draw(0...lot - 1, &generator) : 0)
         // Keep the size below 2⁴⁸ and its value at the mark below 2⁵⁸.
         while size >= 1 << 48 || (size > 0 && Int128(size) * Int128(mark) / 100_000_000 >= 1 << 58) { size /= 2 }
+        // Now and then a negative size, which the engine never lists but the policies must take as before.
+        if edges, generator.next() % 16 == 0 { size = -size }
         let notional = Int64(Int128(size) * Int128(mark) / 100_000_000)
         let entryPrice = Int64(Double(mark) * (0.7 + 0.6 * Double(generator.next() % 1_000) / 1_000))
         var entryValue = generator.next() % 5 == 0
@@ -160,6 +164,16 @@ import Testing
         }
     }
 
+    @Test("leverage draining's plan equals cutting everyone in dense arrays", arguments: setups)
+    func leverageDraining(_ setup: Setup) {
+        var generator = SplitMix64(seed: setup.seed ^ 0x1D)
+        for number in 0..<300 {
+            let (terms, candidates) = Self.round(setup.population, count: Int(Self.draw(1...120, &generator)), &generator)
+            #expect(Self.difference(LeverageDrainingPolicy().plan(terms, candidates: candidates),
+                                    DeleveragingReference.leverageDrainingPlan(terms, candidates)) == nil, "round \(number)")
+        }
+    }
+
     /// Rounds big enough for the standard tuning to sample, with about a hundredth of the candidates
     /// needed: the selections as the engine runs them.
     @Test("at scale, with the standard tuning, every fast plan equals the reference", arguments: Population.allCases)
@@ -180,6 +194,8 @@ import Testing
             let minMax = MinMaxPolicy().plan(terms, candidates: candidates)
             #expect(Self.difference(minMax, DeleveragingReference.profitWeightedPlan(minMax: true, terms, candidates)) == nil,
                     "round \(number), min-max")
+            #expect(Self.difference(LeverageDrainingPolicy().plan(terms, candidates: candidates),
+                                    DeleveragingReference.leverageDrainingPlan(terms, candidates)) == nil, "round \(number), draining")
         }
     }
 }
