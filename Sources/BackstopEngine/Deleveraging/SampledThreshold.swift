@@ -5,7 +5,7 @@ import HeapModule
 /// the selection tries a lower one, and finally computes everyone exactly.
 struct SelectionTuning: Sendable {
     /// Candidates sampled, evenly spaced, to guess a threshold.
-    var sampleSize = 16_384
+    var sampleSize = 8_192
     /// The fewest sampled candidates a guessed threshold keeps.
     var minimumKept = 12
     /// Below this many candidates everyone is computed exactly, without guessing.
