@@ -29,6 +29,8 @@ public struct MarketState: Sendable, Codable {
     /// Accounts with cross positions here and in another market, whose trigger here moves when
     /// another market's mark moves: they are checked on every mark update of this market.
     var multiMarketCrossAccounts = OrderedSet<Int>()
+    /// Accounts with a position slot here, for deleveraging and the ADL indicator.
+    var holders = MarketHolders()
 
     init(spec: MarketSpec, index: Int, createdAt time: Timestamp) {
         self.spec = spec
