@@ -9,7 +9,7 @@
 /// Accounts are created in order, so a new slot usually belongs to the highest account yet and is
 /// appended; the others wait in a small unsorted tail that is merged in once it grows past an eighth of
 /// the list, so that an insertion costs amortized constant time.
-struct MarketHolders: Sendable {
+struct MarketHolders: Sendable, Codable {
     /// Account indices in increasing order.
     private var ordered: [Int32] = []
     /// Account indices that arrived out of order, not yet merged.
