@@ -41,81 +41,30 @@ extension Engine {
     public static let deleveragingRiskThresholds = (high: Rate("0.005")!, medium: Rate("0.02")!)
 
     /// The indicator of every open position in a market, in account order: one ranking per side by
-    /// the market's policy at the current mark. Reads only the market's holders; each side is ranked
-    /// by ``ScoreOrder`` and the indicators are written once, already in account order.
-    public func deleveragingIndicators(_ symbol: String) -> [DeleveragingIndicator] {
-        guard let market = marketIndexBySymbol[symbol] else { return [] }
+    /// the market's policy at the current mark. Reads only the market's holders, scoring each while
+    /// it is read; each side is ranked by ``ScoreOrder``. Empty for an unknown market.
+    public func deleveragingIndicators(_ symbol: String) -> DeleveragingIndicators {
+        guard let market = marketIndexBySymbol[symbol] else {
+            return DeleveragingIndicators(symbol: symbol, longs: .init(side: .buy), shorts: .init(side: .sell))
+        }
         let policy = markets[market].spec.deleveraging.policy
         let ranking = policy.policy
         let mark = valuationPrice(market: market)
-        var scored = (longs: (scores: [Score](), accounts: [AccountID]()), shorts: (scores: [Score](), accounts: [AccountID]()))
+        var longs = DeleveragingIndicators.Standing(side: .buy)
+        var shorts = DeleveragingIndicators.Standing(side: .sell)
+        // At most every holder on either side: untouched capacity costs no memory.
+        longs.reserveCapacity(markets[market].holders.count)
+        shorts.reserveCapacity(markets[market].holders.count)
         forEachDeleveragingCandidate(market: market, side: nil, excluding: nil) { _, long, candidate in
             if long {
-                scored.longs.scores.append(ranking.priority(of: candidate, side: .buy, mark: mark))
-                scored.longs.accounts.append(candidate.account)
+                longs.append(ranking.priority(of: candidate, side: .buy, mark: mark), account: candidate.account)
             } else {
-                scored.shorts.scores.append(ranking.priority(of: candidate, side: .sell, mark: mark))
-                scored.shorts.accounts.append(candidate.account)
+                shorts.append(ranking.priority(of: candidate, side: .sell, mark: mark), account: candidate.account)
             }
         }
-        let longs = Standing(scored.longs.scores, accounts: scored.longs.accounts, side: .buy, policy: policy)
-        let shorts = Standing(scored.shorts.scores, accounts: scored.shorts.accounts, side: .sell, policy: policy)
-        // An account holds one side of a market, so merging the two account-ordered sides orders all.
-        return [DeleveragingIndicator](unsafeUninitializedCapacity: longs.count + shorts.count) { buffer, initialized in
-            var (long, short) = (0, 0)
-            for position in 0..<longs.count + shorts.count {
-                let takeLong = short == shorts.count
-                    || (long < longs.count && longs.account(long) < shorts.account(short))
-                (buffer.baseAddress! + position).initialize(to: takeLong ? longs.indicator(long) : shorts.indicator(short))
-                if takeLong { long += 1 } else { short += 1 }
-            }
-            initialized = longs.count + shorts.count
-        }
-    }
-
-    /// Where each position of one side stands: its score, rank and quantile, readable in account order.
-    private struct Standing {
-        let side: Side
-        let accounts: [AccountID]
-        let scores: [Score]
-        /// 1 for the first in line.
-        var ranks: [Int32]
-        var quantiles: [Int8]
-        /// Candidate positions in account order (`nil` when they already are).
-        let byAccount: [Int]?
-
-        var count: Int { accounts.count }
-
-        init(_ scores: [Score], accounts: [AccountID], side: Side, policy: DeleveragingPolicyName) {
-            self.side = side
-            self.scores = scores
-            self.accounts = accounts
-            let ascending = ScoreOrder.ascending(scores, accounts: accounts)
-            let count = ascending.count
-            ranks = [Int32](repeating: 0, count: count)
-            quantiles = [Int8](repeating: 0, count: count)
-            var below = 0
-            for (position, index) in ascending.enumerated() {
-                if position > 0, scores[ascending[position - 1]] < scores[index] { below = position }
-                quantiles[index] = Int8(Engine.quantile(below: below, of: count, policy: policy))
-                ranks[index] = Int32(count - position)
-            }
-            let accounts = accounts
-            byAccount = accounts.indices.dropFirst().allSatisfy { accounts[$0 - 1] < accounts[$0] }
-                ? nil : accounts.indices.sorted { accounts[$0] < accounts[$1] }
-        }
-
-        /// The account of the `position`-th holder in account order.
-        func account(_ position: Int) -> AccountID { accounts[byAccount?[position] ?? position] }
-
-        /// The indicator of the `position`-th holder in account order.
-        func indicator(_ position: Int) -> DeleveragingIndicator {
-            let index = byAccount?[position] ?? position
-            let quantile = Int(quantiles[index])
-            return DeleveragingIndicator(
-                account: accounts[index], side: side, quantile: quantile, lights: quantile + 1, score: scores[index],
-                rank: Int(ranks[index]), of: count)
-        }
+        longs.rank(policy: policy)
+        shorts.rank(policy: policy)
+        return DeleveragingIndicators(symbol: symbol, longs: longs, shorts: shorts)
     }
 
     /// The indicator of one account's position in a market, if it has one.

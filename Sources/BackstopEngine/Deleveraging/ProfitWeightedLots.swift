@@ -7,10 +7,10 @@ enum ProfitWeightedLots {
     /// The plan: lots per candidate from `split` (or the fallback by size), largest share first, ties
     /// to the lower index, each with the candidate's profit (zero for a loss) as its score.
     ///
-    /// One pass over the candidates computes each profit and lot count exactly (``RoundValuation``),
-    /// sums them, and keeps the heaviest winners: those at or above a profit that a sample suggests
-    /// only a few times as many winners as the quantity's lots reach. ``WeightedLots`` asks its
-    /// questions of those, and computes every profit again only if one goes below them.
+    /// One pass over the candidates computes each profit exactly (``RoundValuation``), sums the
+    /// winners' profits and sizes, and keeps the heaviest winners: those at or above a profit that a
+    /// sample puts a small multiple of the quantity's lots above. ``WeightedLots`` asks its questions
+    /// of those, and computes every profit again only if one goes below them.
     static func plan(
         _ terms: DeleveragingTerms, candidates: [DeleveragingCandidate], tuning: SelectionTuning,
         split: (WeightedLots) -> [(index: Int, lots: Int64)]

@@ -1,28 +1,33 @@
 import BackstopCore
 
-/// A floating-point number that is provably at or above a queue ranking's exact ``Score`` of a
+/// Floating-point bounds that are provably at or above a queue ranking's exact ``Score`` of a
 /// candidate: a prefilter that lets a selection skip, without computing its score, a candidate that
-/// cannot reach a threshold. It orders nothing, pays nothing and is never reported; every candidate
-/// that passes it is scored exactly, so a plan is what scoring everyone exactly would give.
+/// cannot reach a threshold. A bound orders nothing, pays nothing and is never reported; every
+/// candidate it does not rule out is scored exactly, so a plan is what scoring everyone would give.
 ///
-/// Why the bound holds. Below, `s`, `E`, `Q`, `W`, `MM` are a candidate's raw size, entry value,
-/// equity, wallet balance and maintenance margin, `m` the raw mark, and `N = ⌊s·m / 10⁸⌋` its value at
-/// the mark. `u = 2⁻⁵³` is the unit roundoff; every floating-point operation on exact inputs is off by
-/// at most a factor `1 ± u`, and every integer here converts to `Double` within `1 ± u`.
+/// Why the bounds hold. Below, `s`, `E`, `Q`, `W`, `MM` are a candidate's raw size, entry value,
+/// equity, wallet balance and maintenance margin, `m` the raw mark, `V = 10⁸` the value scale and
+/// `N = ⌊s·m / V⌋` the value at the mark. `u = 2⁻⁵³` is the unit roundoff: every floating-point
+/// operation on exact inputs is off by at most a factor `1 ± u`, and every integer here converts to
+/// `Double` within `1 ± u`.
 ///
 /// 1. The exact score only ever rounds toward −∞ in the cases used here: `Score.ratio` is a floor, a
 ///    product of two non-negative scores is a floor, and a non-positive BitMEX quotient `r₁ / r₂` is
 ///    truncated toward zero, which (with `r₁ ≤ p·10¹⁸` and `0 < r₂ ≤ l·10¹⁸`) stays below `p / l + 10⁻¹⁸`.
 ///    So each score is at most the real formula of the venue (plus `10⁻¹⁸` for that quotient),
 ///    clamped to ``Score/lowest`` and ``Score/highest``.
-/// 2. The real formula is then bounded with upper bounds of its numerator's factors and the exact
-///    denominators: `N ≤ N⁺ = Ñ(1 + 10⁻¹²)` and `N ≥ N⁻ = Ñ(1 − 10⁻¹²) − 1`, where `Ñ = s̃·(m̃ / 10⁸)`
-///    is within `1 ± 4u` of `s·m / 10⁸` and the floor costs at most 1; the profit is at most
-///    `P⁺ = (a − b) + 10⁻¹⁵(|a| + |b|)` with `(a, b) = (N⁺, Ẽ)` for longs and `(Ẽ, N⁻)` for shorts (the
-///    subtraction and `Ẽ`'s conversion are off by at most `3u(|a| + |b|)`).
-/// 3. The quotient of products is then evaluated in five or fewer operations, so within `1 ± 6u` of
-///    the real bound, and ``up(_:)`` adds `10⁻¹²` of its magnitude and `10⁻¹⁷`, which covers that
-///    error, its own two roundings and the `10⁻¹⁸` of step 1.
+/// 2. The real formula is then bounded by a fraction `y` of products of upper bounds of the
+///    numerator's factors and of the denominators' factors: `N ≤ N⁺ = Ñ(1 + 10⁻¹²)` and
+///    `N ≥ N⁻ = Ñ(1 − 10⁻¹²) − 1`, where `Ñ = s̃·(m̃ / V)` is within `1 ± 4u` of `s·m / V` and the floor
+///    costs at most 1; the profit is at most `P⁺ = (a − b) + 10⁻¹⁵(|a| + |b|)` with `(a, b) = (N⁺, Ẽ)`
+///    for longs and `(Ẽ, N⁻)` for shorts (the subtraction and `Ẽ`'s conversion are off by at most
+///    `3u(|a| + |b|)`); Hyperliquid's entry price `round(E·V / s)` is within `s/2` of `E·V` once scaled
+///    by `s`. Each side of `y` is computed within `1 ± 8u` (``Limit/fraction(numerator:denominator:)``).
+/// 3. A candidate is ruled out against a threshold's floor `f` without a division: for `y ≥ 0`,
+///    `ñ < c₊·d̃` with `c₊ = (f − 10⁻¹⁷)(1 − 10⁻¹²)` gives `y < f − 10⁻¹⁷`; a negative `y` leaves the score
+///    at most `10⁻¹⁸`, below any `f` above `10⁻¹⁷` (``rejects(_:ranking:below:)``). As one number (for a
+///    sample's keys), ``up(_:)`` widens `ñ / d̃` by `10⁻¹²` of it and `10⁻¹⁷`, which covers every
+///    rounding and the `10⁻¹⁸` of step 1.
 ///
 /// Candidates outside the range where those steps hold (a size that is not positive, values beyond
 /// `2⁶⁰`, a non-positive equity where the venue's guard gives the highest score, the tiny leverage

@@ -8,9 +8,10 @@ import HeapModule
 /// index order.
 ///
 /// A round that needs 10,000 lots from a million winners gives most of them nothing: their share is
-/// below one lot, and only the largest remainders (or the smallest next fractions) get a lot. So the
-/// weights are scanned with cheap integer and floating-point tests that can only keep too many, never
-/// too few, and each kept recipient is then treated exactly as the full algorithms treat it:
+/// below one lot, and only the largest remainders (or the smallest next fractions) get a lot. So every
+/// question is asked of the recipients whose weight reaches an exact integer bound below which the
+/// answer is known (``RecipientWeights/atLeast(_:)``), which can only keep too many, never too few,
+/// and each kept recipient is then treated exactly as the full algorithms treat it:
 ///
 /// - **Water level.** The full algorithm caps recipients in ascending `cap / weight` while that ratio
 ///   is at most the level `remaining / weightLeft`, and the level only rises. Here the recipients at
@@ -25,7 +26,7 @@ import HeapModule
 ///   ones are all among them (every other recipient ranks after every kept one). Otherwise a lower
 ///   threshold is tried, and finally every recipient is ranked.
 struct WeightedLots {
-    /// Weight by index; zero for an index that receives nothing.
+    /// The recipients' weights.
     let weights: RecipientWeights
     /// Lots to share.
     let total: Int64
