@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "BackstopCore", targets: ["BackstopCore"]),
         .library(name: "BackstopEngine", targets: ["BackstopEngine"]),
+        .library(name: "BackstopJournal", targets: ["BackstopJournal"]),
         .library(name: "BackstopSimulation", targets: ["BackstopSimulation"]),
         .executable(name: "backstop", targets: ["backstop"]),
     ],
@@ -15,7 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "BackstopCore"),
@@ -28,10 +32,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "BackstopJournal",
+            dependencies: [
+                "BackstopCore",
+                "BackstopEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .target(
             name: "BackstopSimulation",
             dependencies: [
                 "BackstopCore",
                 "BackstopEngine",
+                "BackstopJournal",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
@@ -40,6 +55,7 @@ let package = Package(
             dependencies: [
                 "BackstopCore",
                 "BackstopEngine",
+                "BackstopJournal",
                 "BackstopSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -51,6 +67,14 @@ let package = Package(
         .testTarget(
             name: "BackstopEngineTests",
             dependencies: ["BackstopCore", "BackstopEngine"]
+        ),
+        .testTarget(
+            name: "BackstopJournalTests",
+            dependencies: [
+                "BackstopCore", "BackstopEngine", "BackstopJournal",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "BackstopSimulationTests",

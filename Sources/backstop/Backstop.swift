@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// The `backstop` command line.
 @main
-struct Backstop: ParsableCommand {
+struct Backstop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A perpetual-futures clearing and risk engine: liquidation, insurance fund and auto-deleveraging.",
-        subcommands: [Simulate.self, Apply.self, ADLPlan.self, Bench.self])
+        subcommands: [Simulate.self, Apply.self, Replay.self, ADLPlan.self, Bench.self])
 }

@@ -3,16 +3,17 @@ import BackstopSimulation
 import Foundation
 
 /// `backstop bench`: the benchmark workloads in this process, each figure next to its target.
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the benchmark workloads and print each figure next to its target.",
-        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow, mark-tick, adl, simulate.")
+        discussion: "Build with -c release for figures that mean anything. Workloads: orderflow, mark-tick, adl, simulate, journal.")
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case orderflow
         case markTick = "mark-tick"
         case adl
         case simulate
+        case journal
     }
 
     @Argument(help: "One workload; all when absent.")
@@ -30,7 +31,13 @@ struct Bench: ParsableCommand {
     @Option(help: "Candidates in the adl workload (and positions for its indicator refresh).")
     var candidates = 1_000_000
 
-    func run() throws {
+    @Option(help: "Commands in the journal workload.")
+    var journalCommands = 1_000_000
+
+    @Option(help: "Where the journal workload writes its SQLite file (a temporary folder by default).")
+    var journalDirectory: String?
+
+    func run() async throws {
         for workload in workload.map({ [$0] }) ?? Workload.allCases {
             let result: BenchmarkResult
             switch workload {
@@ -38,6 +45,9 @@ struct Bench: ParsableCommand {
             case .markTick: result = MarkTickWorkload.run(positions: positions, ticks: ticks)
             case .adl: result = ADLWorkload.run(candidates: candidates, indicatorPositions: candidates)
             case .simulate: result = try SimulateWorkload.run()
+            case .journal:
+                result = try await JournalWorkload.run(
+                    commands: journalCommands, snapshotPositions: positions, directory: journalDirectory)
             }
             print(BenchTable.render(result))
         }

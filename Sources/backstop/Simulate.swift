@@ -1,12 +1,13 @@
 import ArgumentParser
 import BackstopCore
 import BackstopEngine
+import BackstopJournal
 import BackstopSimulation
 import Foundation
 
 /// `backstop simulate`: runs a crash through the real engine once per deleveraging policy and
 /// compares who paid.
-struct Simulate: ParsableCommand {
+struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay a stress scenario through the engine under every ADL policy and compare who paid.",
         discussion: """
@@ -32,7 +33,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "Write report.html, summary.json and accounts.csv to this folder.")
     var out: String?
 
-    func run() throws {
+    @Option(help: "Journal each policy's commands to <policy>.sqlite in this folder, for `backstop replay`.")
+    var journal: String?
+
+    func run() async throws {
         if list {
             for entry in BuiltInScenarios.all {
                 print("\(entry.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(entry.summary)")
@@ -74,6 +78,25 @@ struct Simulate: ParsableCommand {
         if let out {
             try ReportFiles.write(simulation, to: out)
             print("wrote \(out)/report.html, \(out)/summary.json and \(out)/accounts.csv")
+        }
+        if let journal {
+            try await Self.journal(simulation, to: journal)
+        }
+    }
+
+    /// Writes each policy's command stream to a fresh journal, replacing an earlier one.
+    private static func journal(_ simulation: Simulation, to folder: String) async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for outcome in simulation.outcomes {
+            let path = "\(folder)/\(outcome.policy.rawValue).sqlite"
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.removeItem(atPath: path + suffix)
+            }
+            let commands = CommandStream(simulation.scenario, policy: outcome.policy).commands
+            let storage = try SQLiteJournalStorage(path: path)
+            _ = try await JournalWriter(storage: storage, after: 0, checksum: 0).append(commands)
+            try await storage.close()
+            print("wrote \(path): \(commands.count) commands, final state hash \(outcome.metrics.stateHash)")
         }
     }
 }

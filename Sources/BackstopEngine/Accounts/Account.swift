@@ -14,7 +14,7 @@ public enum AccountRole: String, Hashable, Sendable, Codable {
 /// Balances are kept in settlement form, as dYdX keeps its quote balance: a fill moves its exact
 /// value between the buyer's and the seller's balances, so the sum of all balances only changes by
 /// deposits and withdrawals. Binance's wallet balance is derived from it (``Account/walletBalance``).
-public struct Account: Hashable, Sendable {
+public struct Account: Hashable, Sendable, Codable {
     /// The account's number.
     public let id: AccountID
     /// A trader's account, or one the engine runs (an insurance fund).

@@ -3,7 +3,7 @@
 /// Venues and scenarios mostly number accounts densely from small numbers. Numbers below a bound that
 /// grows with the table are found in a flat array indexed by the number, without hashing; larger
 /// numbers are kept in a dictionary.
-struct AccountDirectory: Sendable {
+struct AccountDirectory: Sendable, Codable {
     /// `dense[number]`: the index of the account with that number, or -1.
     private var dense: [Int32] = []
     /// Accounts whose numbers were too large for `dense` when they were added.

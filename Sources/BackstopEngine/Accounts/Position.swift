@@ -1,7 +1,7 @@
 import BackstopCore
 
 /// An account's position and settings in one market.
-public struct Position: Hashable, Sendable {
+public struct Position: Hashable, Sendable, Codable {
     /// The market's index in the engine.
     public let market: Int
     /// Signed size: positive long, negative short.
@@ -53,7 +53,7 @@ public struct Position: Hashable, Sendable {
 }
 
 /// Quantity and value of one side's resting orders in a market.
-public struct OrderTotals: Hashable, Sendable {
+public struct OrderTotals: Hashable, Sendable, Codable {
     /// Unfilled quantity.
     public internal(set) var quantity: Quantity = .zero
     /// Unfilled value at the orders' prices, each order's rounded up.

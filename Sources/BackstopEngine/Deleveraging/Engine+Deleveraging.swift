@@ -1,34 +1,6 @@
 import BackstopCore
 
 extension Engine {
-    /// Every position on `side` in a market that may absorb a bankrupt one (the bankrupt account and
-    /// positions waiting for deleveraging themselves excluded), in account order, with the index of
-    /// each holder.
-    func deleveragingCandidates(market: Int, side: Side, excluding excluded: Int?)
-        -> (candidates: [DeleveragingCandidate], holders: [Int])
-    {
-        var candidates: [DeleveragingCandidate] = []
-        var holders: [Int] = []
-        for (index, account) in accounts.enumerated() where index != excluded {
-            guard let position = account.position(market: market), !position.awaitingDeleveraging,
-                  side == .buy ? position.quantity.isPositive : position.quantity.isNegative
-            else { continue }
-            candidates.append(candidate(position, of: account))
-            holders.append(index)
-        }
-        return (candidates, holders)
-    }
-
-    /// A position as a deleveraging policy sees it.
-    func candidate(_ position: Position, of account: Account) -> DeleveragingCandidate {
-        let isolated = position.marginMode == .isolated
-        return DeleveragingCandidate(
-            account: account.id, size: position.quantity.magnitude, entryValue: position.cost.magnitude,
-            equity: isolated ? isolatedEquity(of: position) : crossEquity(of: account),
-            walletBalance: isolated ? position.isolatedWallet : account.walletBalance,
-            maintenanceMargin: isolated ? maintenanceMargin(of: position) : crossMaintenanceMargin(of: account))
-    }
-
     /// Carries out a deleveraging request with the market's policy and reports the round.
     ///
     /// Closing policies close each chosen counterparty against the bankrupt position at the execution
@@ -49,6 +21,7 @@ extension Engine {
             bankruptSide: request.positionSide, quantity: request.quantity, executionPrice: price, markPrice: mark,
             lotSize: spec.lotSize, seed: request.id &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: time))
         let found = deleveragingCandidates(market: market, side: terms.counterpartySide, excluding: account)
+            .on(terms.counterpartySide)
         let plan = policyName.policy.plan(terms, candidates: found.candidates)
         let closingSide = request.positionSide.opposite
 
@@ -135,10 +108,3 @@ extension Engine {
     }
 }
 
-extension Engine {
-    /// The positions on `side` of a market as deleveraging policies see them, in account order.
-    public func deleveragingCandidates(symbol: String, side: Side) -> [DeleveragingCandidate] {
-        guard let market = marketIndexBySymbol[symbol] else { return [] }
-        return deleveragingCandidates(market: market, side: side, excluding: nil).candidates
-    }
-}

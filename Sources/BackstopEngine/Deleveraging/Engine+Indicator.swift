@@ -1,10 +1,9 @@
 import BackstopCore
 
 /// Where a position stands in its market's deleveraging order: Binance's `adlQuantile` (0 to 4, 4
-/// first in line) and the five-light view (1 to 5 lights lit).
+/// first in line) and the five-light view (1 to 5 lights lit). The market is the one asked about.
 public struct DeleveragingIndicator: Hashable, Sendable, Codable {
     public var account: AccountID
-    public var symbol: String
     /// The position's side.
     public var side: Side
     /// 0 to 4: the fifth of same-side positions it falls in, counting those ranked strictly below it;
@@ -42,28 +41,81 @@ extension Engine {
     public static let deleveragingRiskThresholds = (high: Rate("0.005")!, medium: Rate("0.02")!)
 
     /// The indicator of every open position in a market, in account order: one ranking per side by
-    /// the market's policy at the current mark.
+    /// the market's policy at the current mark. Reads only the market's holders; each side is ranked
+    /// by ``ScoreOrder`` and the indicators are written once, already in account order.
     public func deleveragingIndicators(_ symbol: String) -> [DeleveragingIndicator] {
         guard let market = marketIndexBySymbol[symbol] else { return [] }
         let policy = markets[market].spec.deleveraging.policy
+        let ranking = policy.policy
         let mark = valuationPrice(market: market)
-        var result: [DeleveragingIndicator] = []
-        for side in [Side.buy, .sell] {
-            let found = deleveragingCandidates(market: market, side: side, excluding: nil)
-            let scores = found.candidates.map { policy.policy.priority(of: $0, side: side, mark: mark) }
-            let ascending = scores.indices.sorted {
-                scores[$0] != scores[$1] ? scores[$0] < scores[$1] : found.candidates[$0].account > found.candidates[$1].account
+        var scored = (longs: (scores: [Score](), accounts: [AccountID]()), shorts: (scores: [Score](), accounts: [AccountID]()))
+        forEachDeleveragingCandidate(market: market, side: nil, excluding: nil) { _, long, candidate in
+            if long {
+                scored.longs.scores.append(ranking.priority(of: candidate, side: .buy, mark: mark))
+                scored.longs.accounts.append(candidate.account)
+            } else {
+                scored.shorts.scores.append(ranking.priority(of: candidate, side: .sell, mark: mark))
+                scored.shorts.accounts.append(candidate.account)
             }
+        }
+        let longs = Standing(scored.longs.scores, accounts: scored.longs.accounts, side: .buy, policy: policy)
+        let shorts = Standing(scored.shorts.scores, accounts: scored.shorts.accounts, side: .sell, policy: policy)
+        // An account holds one side of a market, so merging the two account-ordered sides orders all.
+        return [DeleveragingIndicator](unsafeUninitializedCapacity: longs.count + shorts.count) { buffer, initialized in
+            var (long, short) = (0, 0)
+            for position in 0..<longs.count + shorts.count {
+                let takeLong = short == shorts.count
+                    || (long < longs.count && longs.account(long) < shorts.account(short))
+                (buffer.baseAddress! + position).initialize(to: takeLong ? longs.indicator(long) : shorts.indicator(short))
+                if takeLong { long += 1 } else { short += 1 }
+            }
+            initialized = longs.count + shorts.count
+        }
+    }
+
+    /// Where each position of one side stands: its score, rank and quantile, readable in account order.
+    private struct Standing {
+        let side: Side
+        let accounts: [AccountID]
+        let scores: [Score]
+        /// 1 for the first in line.
+        var ranks: [Int32]
+        var quantiles: [Int8]
+        /// Candidate positions in account order (`nil` when they already are).
+        let byAccount: [Int]?
+
+        var count: Int { accounts.count }
+
+        init(_ scores: [Score], accounts: [AccountID], side: Side, policy: DeleveragingPolicyName) {
+            self.side = side
+            self.scores = scores
+            self.accounts = accounts
+            let ascending = ScoreOrder.ascending(scores, accounts: accounts)
+            let count = ascending.count
+            ranks = [Int32](repeating: 0, count: count)
+            quantiles = [Int8](repeating: 0, count: count)
             var below = 0
             for (position, index) in ascending.enumerated() {
                 if position > 0, scores[ascending[position - 1]] < scores[index] { below = position }
-                let quantile = Self.quantile(below: below, of: ascending.count, policy: policy)
-                result.append(DeleveragingIndicator(
-                    account: found.candidates[index].account, symbol: symbol, side: side, quantile: quantile,
-                    lights: quantile + 1, score: scores[index], rank: ascending.count - position, of: ascending.count))
+                quantiles[index] = Int8(Engine.quantile(below: below, of: count, policy: policy))
+                ranks[index] = Int32(count - position)
             }
+            let accounts = accounts
+            byAccount = accounts.indices.dropFirst().allSatisfy { accounts[$0 - 1] < accounts[$0] }
+                ? nil : accounts.indices.sorted { accounts[$0] < accounts[$1] }
         }
-        return result.sorted { $0.account != $1.account ? $0.account < $1.account : $0.side == .buy }
+
+        /// The account of the `position`-th holder in account order.
+        func account(_ position: Int) -> AccountID { accounts[byAccount?[position] ?? position] }
+
+        /// The indicator of the `position`-th holder in account order.
+        func indicator(_ position: Int) -> DeleveragingIndicator {
+            let index = byAccount?[position] ?? position
+            let quantile = Int(quantiles[index])
+            return DeleveragingIndicator(
+                account: accounts[index], side: side, quantile: quantile, lights: quantile + 1, score: scores[index],
+                rank: Int(ranks[index]), of: count)
+        }
     }
 
     /// The indicator of one account's position in a market, if it has one.
@@ -75,7 +127,7 @@ extension Engine {
         let policy = markets[market].spec.deleveraging.policy
         let mark = valuationPrice(market: market)
         let own = policy.policy.priority(of: candidate(position, of: accounts[holder]), side: side, mark: mark)
-        let found = deleveragingCandidates(market: market, side: side, excluding: nil)
+        let found = deleveragingCandidates(market: market, side: side, excluding: nil).on(side)
         var below = 0
         var ahead = 0
         for other in found.candidates where other.account != account {
@@ -85,7 +137,7 @@ extension Engine {
         }
         let quantile = Self.quantile(below: below, of: found.candidates.count, policy: policy)
         return DeleveragingIndicator(
-            account: account, symbol: symbol, side: side, quantile: quantile, lights: quantile + 1, score: own,
+            account: account, side: side, quantile: quantile, lights: quantile + 1, score: own,
             rank: ahead + 1, of: found.candidates.count)
     }
 

@@ -27,50 +27,89 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
         Score.ratio(candidate.markValue(at: mark), candidate.equity) ?? .highest
     }
 
+    /// The plan. Only the candidates with a cut are looked at after the first pass: a candidate without
+    /// one keeps `min(its lots, 0)` lots (none, or the negative count of a negative size, which still
+    /// counts against the total), and is neither rounded up nor chosen.
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
-        let scores = candidates.map { priority(of: $0, side: terms.counterpartySide, mark: terms.markPrice) }
-        let exact = exactCuts(terms: terms, candidates: candidates, scores: scores)
+        let side = terms.counterpartySide
+        let (cuts, negativeLots) = exactCuts(terms: terms, candidates: candidates)
+        let valuation = RoundValuation(terms: terms)
         let lotRaw = Int128(terms.lotSize.raw)
-        let caps = candidates.map { terms.lots($0.size) }
-        var lots = exact.indices.map { min(caps[$0], Int64(exact[$0] / lotRaw)) }
-        var leftover = terms.lots - lots.reduce(0, +)
-        let byFraction = exact.indices
-            .filter { lots[$0] < caps[$0] && exact[$0] % lotRaw > 0 }
+        let caps = cuts.map { valuation.lots(candidates[$0.index].size) }
+        var lots = cuts.indices.map { min(caps[$0], Int64(cuts[$0].cut / lotRaw)) }
+        var leftover = terms.lots - lots.reduce(0, +) - negativeLots
+        let byFraction = cuts.indices
+            .filter { lots[$0] < caps[$0] && cuts[$0].cut % lotRaw > 0 }
             .sorted { left, right in
-                let lhs = exact[left] % lotRaw
-                let rhs = exact[right] % lotRaw
-                return lhs != rhs ? lhs > rhs : candidates[left].account < candidates[right].account
+                let lhs = cuts[left].cut % lotRaw
+                let rhs = cuts[right].cut % lotRaw
+                return lhs != rhs ? lhs > rhs : candidates[cuts[left].index].account < candidates[cuts[right].index].account
             }
-        for index in byFraction where leftover > 0 {
-            lots[index] += 1
+        for position in byFraction where leftover > 0 {
+            lots[position] += 1
             leftover -= 1
         }
-        let chosen = lots.indices.filter { lots[$0] > 0 }.sorted {
-            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : candidates[$0].account < candidates[$1].account
+        let scores = cuts.indices.map { lots[$0] > 0 ? priority(of: candidates[cuts[$0].index], side: side, mark: terms.markPrice) : .zero }
+        let chosen = cuts.indices.filter { lots[$0] > 0 }.sorted {
+            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : candidates[cuts[$0].index].account < candidates[cuts[$1].index].account
         }
         return DeleveragingPlan(
             allocations: chosen.map {
-                DeleveragingAllocation(candidate: $0, quantity: terms.quantity(lots: lots[$0]), debit: .zero, score: scores[$0])
+                DeleveragingAllocation(
+                    candidate: cuts[$0].index, quantity: terms.quantity(lots: lots[$0]), debit: .zero, score: scores[$0])
             },
             candidatesConsidered: candidates.count)
     }
 
-    /// Each candidate's cut in raw quantity units, summing to the quantity exactly.
-    private func exactCuts(terms: DeleveragingTerms, candidates: [DeleveragingCandidate], scores: [Score]) -> [Int128] {
+    /// The candidates' nonzero cuts in raw quantity units, in index order, summing to the quantity
+    /// exactly; and the lots, all negative, of the candidates without a cut whose size is negative.
+    private func exactCuts(terms: DeleveragingTerms, candidates: [DeleveragingCandidate])
+        -> (cuts: [(index: Int, cut: Int128)], negativeLots: Int64)
+    {
         let target = Int128(terms.quantity.raw)
-        let unbounded = candidates.map { !$0.equity.isPositive || $0.equity <= $0.size.value(at: terms.haircutPerContract, rounding: .up) }
-        let unboundedSizes = candidates.indices.filter { unbounded[$0] }.reduce(Int128(0)) { $0 + Int128(candidates[$1].size.raw) }
+        let exact = ExactValue.standard
+        let haircut = terms.haircutPerContract
+        let valuation = RoundValuation(terms: terms)
+        var unbounded: [Int] = []
+        var unboundedSizes = Int128(0)
+        var negativeSizes: [Int] = []
+        candidates.withUnsafeBufferPointer { candidates in
+            for index in candidates.indices {
+                let candidate = candidates[index]
+                if !candidate.equity.isPositive || candidate.equity <= exact.valueUp(candidate.size, at: haircut) {
+                    unbounded.append(index)
+                    unboundedSizes += Int128(candidate.size.raw)
+                }
+                if candidate.size.isNegative { negativeSizes.append(index) }
+            }
+        }
         var cuts = [Int128](repeating: 0, count: candidates.count)
         if unboundedSizes >= target {
-            let drained = candidates.indices.filter { unbounded[$0] }
             let shares = ProportionalAllocation.largestRemainder(
-                total: Int64(target), weights: drained.map { candidates[$0].size.raw }, caps: drained.map { candidates[$0].size.raw })
-            for (position, index) in drained.enumerated() { cuts[index] = Int128(shares[position]) }
-            return cuts
+                total: Int64(target), weights: unbounded.map { candidates[$0].size.raw },
+                caps: unbounded.map { candidates[$0].size.raw })
+            for (position, index) in unbounded.enumerated() { cuts[index] = Int128(shares[position]) }
+        } else {
+            drain(terms: terms, candidates: candidates, unbounded: unbounded, wanted: target - unboundedSizes, into: &cuts)
         }
-        for index in candidates.indices where unbounded[index] { cuts[index] = Int128(candidates[index].size.raw) }
-        let wanted = target - unboundedSizes
-        let bounded = candidates.indices.filter { !unbounded[$0] }
+        let negativeLots = negativeSizes.reduce(Int64(0)) { cuts[$1] == 0 ? $0 + min(valuation.lots(candidates[$1].size), 0) : $0 }
+        let nonzero = unboundedSizes >= target ? unbounded.filter { cuts[$0] != 0 } : cuts.indices.filter { cuts[$0] != 0 }
+        return (nonzero.map { ($0, cuts[$0]) }, negativeLots)
+    }
+
+    /// The cuts when the unbounded candidates hold less than the quantity: each of them whole, the
+    /// others cut to the highest common level that still reaches what is `wanted`, the most levered
+    /// first for what one grid step leaves.
+    private func drain(
+        terms: DeleveragingTerms, candidates: [DeleveragingCandidate], unbounded: [Int], wanted: Int128,
+        into cuts: inout [Int128]
+    ) {
+        var isUnbounded = [Bool](repeating: false, count: candidates.count)
+        for index in unbounded {
+            isUnbounded[index] = true
+            cuts[index] = Int128(candidates[index].size.raw)
+        }
+        let bounded = candidates.indices.filter { !isUnbounded[$0] }
         func total(atLevel level: Int64) -> Int128 {
             bounded.reduce(Int128(0)) { $0 + cut(candidates[$1], level: level, terms: terms) }
         }
@@ -88,6 +127,8 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
             extra[index] = cut(candidates[index], level: low, terms: terms) - above
             residual -= above
         }
+        let side = terms.counterpartySide
+        let scores = candidates.map { priority(of: $0, side: side, mark: terms.markPrice) }
         let mostLevered = bounded.sorted {
             scores[$0] != scores[$1] ? scores[$0] > scores[$1] : candidates[$0].account < candidates[$1].account
         }
@@ -96,7 +137,6 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
             cuts[index] += give
             residual -= give
         }
-        return cuts
     }
 
     /// Raw contracts a candidate with `e > s h` gives to reach leverage `level` (a `Rate` raw value),

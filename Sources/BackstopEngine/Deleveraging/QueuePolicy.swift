@@ -1,5 +1,4 @@
 import BackstopCore
-import HeapModule
 
 /// The venues' queue: rank the counterparties by a score and close each whole, best first, until the
 /// quantity is met (the last one partly). Ties go to the lower account number.
@@ -45,6 +44,8 @@ public struct QueuePolicy: DeleveragingPolicy {
             }
             return pnlShare.isPositive ? pnlShare * leverage : (pnlShare / leverage) ?? .lowest
         case .binance:
+            // Without profit the profit share, and so the product, is zero.
+            guard profit.isPositive else { return .zero }
             let wallet = max(candidate.walletBalance, Money(units: 1))
             let pnlShare = Score.ratio(max(profit, .zero), wallet) ?? .zero
             let marginRatio = Score.ratio(candidate.maintenanceMargin, candidate.equity) ?? .zero
@@ -65,31 +66,99 @@ public struct QueuePolicy: DeleveragingPolicy {
     }
 
     public func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate]) -> DeleveragingPlan {
+        plan(terms, candidates: candidates, tuning: .standard)
+    }
+
+    /// The plan, scoring exactly only the candidates that can reach the queue's head.
+    ///
+    /// A threshold `t` is guessed from a sample; every candidate whose ``ScoreBound`` is below `t`
+    /// has an exact score below `t` and is skipped, the others are scored exactly and those at `t` or
+    /// above kept. Everyone skipped or dropped then ranks after everyone kept, so the kept ones are
+    /// the head of the full queue, in the same order: if they hold the quantity, the plan is the one
+    /// scoring everyone gives. If not, a lower threshold is tried, and finally everyone is scored.
+    func plan(_ terms: DeleveragingTerms, candidates: [DeleveragingCandidate], tuning: SelectionTuning) -> DeleveragingPlan {
         let side = terms.counterpartySide
-        var ranked = Heap(candidates.indices.map { index in
+        if candidates.count >= tuning.smallestSelection,
+           let bound = ScoreBound(ranking: ranking, side: side, mark: terms.markPrice)
+        {
+            let sample = SampledThreshold.positions(count: candidates.count, tuning: tuning).map { index in
+                let key = bound.upper(candidates[index])
+                return (key: key.isNaN ? .infinity : key, weight: Double(max(0, candidates[index].size.raw)))
+            }
+            let sampled = SampledThreshold(
+                sample: sample, population: candidates.count, need: Double(terms.quantity.raw), tuning: tuning)
+            for position in sampled.thresholds(margins: tuning.margins) {
+                let threshold = Score(approximately: sample[position].key)
+                let head = ranked(candidates, terms: terms, atLeast: threshold, bound: bound)
+                if let plan = walk(head, terms: terms, candidates: candidates, complete: false) { return plan }
+            }
+        }
+        let everyone = candidates.indices.map { index in
             RankedCandidate(
                 score: priority(of: candidates[index], side: side, mark: terms.markPrice),
                 account: candidates[index].account, index: index)
-        })
+        }
+        return walk(everyone, terms: terms, candidates: candidates, complete: true)!
+    }
+
+    /// The candidates scoring `threshold` or more, skipping those whose bound is below it.
+    private func ranked(
+        _ candidates: [DeleveragingCandidate], terms: DeleveragingTerms, atLeast threshold: Score, bound: ScoreBound
+    ) -> [RankedCandidate] {
+        // One loop per ranking, so that each is compiled with its own bound and no switch inside.
+        switch ranking {
+        case .bitmex: scan(candidates, terms: terms, atLeast: threshold, bound: bound, fixing: .bitmex)
+        case .binance: scan(candidates, terms: terms, atLeast: threshold, bound: bound, fixing: .binance)
+        case .hyperliquid: scan(candidates, terms: terms, atLeast: threshold, bound: bound, fixing: .hyperliquid)
+        case .whitebit: scan(candidates, terms: terms, atLeast: threshold, bound: bound, fixing: .whitebit)
+        }
+    }
+
+    @inline(__always)
+    private func scan(
+        _ candidates: [DeleveragingCandidate], terms: DeleveragingTerms, atLeast threshold: Score, bound: ScoreBound,
+        fixing fixed: Ranking
+    ) -> [RankedCandidate] {
+        let cutoff = ScoreBound.Cutoff(threshold)
+        let side = terms.counterpartySide
+        var kept: [RankedCandidate] = []
+        candidates.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where !bound.rejects(buffer[index], ranking: fixed, below: cutoff) {
+                let score = priority(of: buffer[index], side: side, mark: terms.markPrice)
+                if score >= threshold { kept.append(RankedCandidate(score: score, account: buffer[index].account, index: index)) }
+            }
+        }
+        return kept
+    }
+
+    /// Closes candidates whole, best first, the last one partly, until the quantity is met. `nil`
+    /// when the candidates hold too little and are not `complete` (a head of the queue only).
+    private func walk(
+        _ ranked: [RankedCandidate], terms: DeleveragingTerms, candidates: [DeleveragingCandidate], complete: Bool
+    ) -> DeleveragingPlan? {
         var allocations: [DeleveragingAllocation] = []
         var remaining = terms.quantity
-        while remaining.isPositive, let best = ranked.popMax() {
+        for best in ranked.sorted(by: >) {
+            guard remaining.isPositive else { break }
             let take = min(remaining, candidates[best.index].size)
             guard take.isPositive else { continue }
             allocations.append(DeleveragingAllocation(candidate: best.index, quantity: take, debit: .zero, score: best.score))
             remaining -= take
         }
+        guard complete || !remaining.isPositive else { return nil }
         return DeleveragingPlan(allocations: allocations, candidatesConsidered: candidates.count)
     }
 }
 
-/// A candidate in a ranking: higher score first, then the lower account number.
+/// A candidate in a ranking: higher score first, then the lower account number, then the earlier
+/// candidate (the engine never lists an account twice).
 struct RankedCandidate: Comparable {
     var score: Score
     var account: AccountID
     var index: Int
 
     static func < (lhs: Self, rhs: Self) -> Bool {
-        lhs.score != rhs.score ? lhs.score < rhs.score : lhs.account > rhs.account
+        if lhs.score != rhs.score { return lhs.score < rhs.score }
+        return lhs.account != rhs.account ? lhs.account > rhs.account : lhs.index > rhs.index
     }
 }

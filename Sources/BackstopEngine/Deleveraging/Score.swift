@@ -41,7 +41,15 @@ public struct Score: Comparable, Hashable, Sendable, Codable, CustomStringConver
 
     /// `a × b / c` for a positive `c` through a 256-bit product, saturating when the quotient
     /// leaves the range.
+    ///
+    /// When `|a × b| < 2¹²⁶` and `c ≥ 8` the 256-bit product's high half is only the sign (0 or −1),
+    /// so the saturation guard below (`|high| < c / 4`, with `c / 4 ≥ 2`) always passes and the full
+    /// division is the 128-bit one: the same quotient, truncated toward zero, then clamped.
+    @inline(__always)
     private static func multiplyDivide(_ a: Int128, _ b: Int128, _ c: Int128) -> Int128 {
+        if c >= 8, a.magnitude.leadingZeroBitCount + b.magnitude.leadingZeroBitCount >= 130 {
+            return min(max((a &* b) / c, lowest.raw), highest.raw)
+        }
         let product = a.multipliedFullWidth(by: b)
         let negative = (a < 0) != (b < 0)
         // The quotient fits when the high half is well below the divisor.

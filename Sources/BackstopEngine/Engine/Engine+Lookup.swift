@@ -54,6 +54,7 @@ extension Engine {
         let insertAt = accounts[account].positions.firstIndex { $0.market > market }
             ?? accounts[account].positions.count
         accounts[account].positions.insert(position, at: insertAt)
+        markets[market].holders.insert(account)
         return insertAt
     }
 

@@ -6,7 +6,7 @@ import BackstopCore
 /// never lets hash-table order reach an output. A rejected command changes nothing and answers with
 /// one ``Event/rejected(_:)`` event. The same commands always give the same events and the same
 /// ``stateHash``.
-public struct Engine: Sendable {
+public struct Engine: Sendable, Codable {
     /// The time of the last accepted command.
     public internal(set) var time: Timestamp = 0
     /// Markets in creation order.
@@ -47,6 +47,13 @@ public struct Engine: Sendable {
 
     /// Creates an engine with no markets and no accounts.
     public init() {}
+
+    /// Everything but the risk pass's scratch space (empty between commands) and its report (about
+    /// the last command only): what a snapshot holds.
+    enum CodingKeys: String, CodingKey {
+        case time, markets, marketIndexBySymbol, accounts, accountIndexByID, feeBalance, insurancePools
+        case poolIndexByName, deleveragingRequests, totalDeposits, totalWithdrawals, nextOrderID, nextTradeID
+    }
 
     /// Applies one command and returns what happened.
     public mutating func apply(_ command: Command) -> [Event] {

@@ -3,7 +3,7 @@ import DequeModule
 import OrderedCollections
 
 /// One market's live state: its spec, book, prices and funding.
-public struct MarketState: Sendable {
+public struct MarketState: Sendable, Codable {
     /// The validated spec.
     public let spec: MarketSpec
     /// The market's position in the engine's market table.
@@ -11,7 +11,7 @@ public struct MarketState: Sendable {
     /// The order book.
     public internal(set) var book = OrderBook()
     /// The latest price of each index source, ordered by source name.
-    public internal(set) var indexSources: [(source: String, price: Price)] = []
+    public internal(set) var indexSources: [IndexSource] = []
     /// The index price: median of the sources that are near their median.
     public internal(set) var indexPrice: Price?
     /// The mark price, which drives margin and PnL.
@@ -19,7 +19,7 @@ public struct MarketState: Sendable {
     /// The price of the last trade.
     public internal(set) var lastTradePrice: Price?
     /// Samples of (mid − index) within the mark price's basis window, oldest first.
-    var basisSamples: Deque<(time: Timestamp, basis: Price)> = []
+    var basisSamples: Deque<BasisSample> = []
     /// The sum of `basisSamples`.
     var basisSum: Int64 = 0
     /// Funding accumulators and schedule.
@@ -29,6 +29,8 @@ public struct MarketState: Sendable {
     /// Accounts with cross positions here and in another market, whose trigger here moves when
     /// another market's mark moves: they are checked on every mark update of this market.
     var multiMarketCrossAccounts = OrderedSet<Int>()
+    /// Accounts with a position slot here, for deleveraging and the ADL indicator.
+    var holders = MarketHolders()
 
     init(spec: MarketSpec, index: Int, createdAt time: Timestamp) {
         self.spec = spec
@@ -42,7 +44,7 @@ public struct MarketState: Sendable {
 }
 
 /// A market's funding schedule and premium samples since the last settlement.
-public struct FundingState: Hashable, Sendable {
+public struct FundingState: Hashable, Sendable, Codable {
     /// When the next settlement is due.
     public internal(set) var nextFundingTime: Timestamp
     /// The last settled rate (used by the mark price's first term).
@@ -51,4 +53,18 @@ public struct FundingState: Hashable, Sendable {
     var premiumSum: Int64 = 0
     /// How many premium samples were taken.
     var premiumSampleCount: Int64 = 0
+}
+
+/// The latest price of one index source.
+public struct IndexSource: Hashable, Sendable, Codable {
+    /// The source's name.
+    public var source: String
+    /// Its latest price.
+    public var price: Price
+}
+
+/// One sample of the basis (mid − index) for the mark price's moving average.
+struct BasisSample: Hashable, Sendable, Codable {
+    var time: Timestamp
+    var basis: Price
 }

@@ -3,7 +3,7 @@ import DequeModule
 
 /// An insurance fund pool: its rules, the account that holds its money and positions, its ledger and
 /// the equity history its window rules look at.
-public struct InsurancePool: Sendable {
+public struct InsurancePool: Sendable, Codable {
     /// The validated spec.
     public let spec: InsuranceFundSpec
     /// The pool's account in the engine's account table.
@@ -11,7 +11,7 @@ public struct InsurancePool: Sendable {
     /// Every inflow and outflow, oldest first.
     public internal(set) var ledger: [InsuranceFundEntry] = []
     /// The pool's equity after each change, oldest first, kept for the longest rule window.
-    var equityHistory: Deque<(time: Timestamp, equity: Money)> = []
+    var equityHistory: Deque<EquitySample> = []
     /// While set and in the future, the loss-limit rule keeps the fund from taking over.
     public internal(set) var suspendedUntil: Timestamp?
 
@@ -26,7 +26,7 @@ public struct InsurancePool: Sendable {
         if let last = equityHistory.last, last.time == time {
             equityHistory[equityHistory.count - 1].equity = equity
         } else {
-            equityHistory.append((time, equity))
+            equityHistory.append(EquitySample(time: time, equity: equity))
         }
         while equityHistory.count > 1, equityHistory[1].time <= time - historyWindow {
             equityHistory.removeFirst()
@@ -89,4 +89,10 @@ public struct InsuranceFundEntry: Hashable, Sendable, Codable {
     public var balance: Money
     /// The fund's equity afterwards: its balance plus its positions at mark.
     public var equity: Money
+}
+
+/// A fund's equity at a moment, for its drawdown rule.
+struct EquitySample: Hashable, Sendable, Codable {
+    var time: Timestamp
+    var equity: Money
 }

@@ -2,7 +2,7 @@ import BackstopCore
 import HeapModule
 
 /// One position's liquidation trigger: the mark price at which it must be checked.
-struct LiquidationTrigger: Comparable, Sendable {
+struct LiquidationTrigger: Comparable, Sendable, Codable {
     var price: Price
     var account: Int
     /// Matches ``Position/triggerVersion`` while the entry is current.
@@ -61,5 +61,25 @@ struct LiquidationIndex: Sendable {
         longs = Heap(longs.unordered.filter(isCurrent))
         shorts = Heap(shorts.unordered.filter(isCurrent))
         staleCount = 0
+    }
+}
+
+extension LiquidationIndex: Codable {
+    enum CodingKeys: String, CodingKey { case longs, shorts, staleCount }
+
+    /// Entries that compare equal belong to one account at one price, so rebuilding the heaps from
+    /// their entries in any order pops the same positions in the same order.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        longs = Heap(try container.decode([LiquidationTrigger].self, forKey: .longs))
+        shorts = Heap(try container.decode([LiquidationTrigger].self, forKey: .shorts))
+        staleCount = try container.decode(Int.self, forKey: .staleCount)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(longs.unordered, forKey: .longs)
+        try container.encode(shorts.unordered, forKey: .shorts)
+        try container.encode(staleCount, forKey: .staleCount)
     }
 }

@@ -18,7 +18,7 @@ extension Engine {
             state.indexSources[found].price = update.price
         } else {
             let insertAt = state.indexSources.firstIndex { $0.source > update.source } ?? state.indexSources.count
-            state.indexSources.insert((update.source, update.price), at: insertAt)
+            state.indexSources.insert(IndexSource(source: update.source, price: update.price), at: insertAt)
         }
         let index = PriceMedian.index(
             of: state.indexSources.map(\.price), deviationLimit: state.spec.markPrice.sourceDeviationLimit)
@@ -47,7 +47,7 @@ extension MarketState {
         }
         guard let mid = midPrice else { return }
         let basis = mid - index
-        basisSamples.append((time, basis))
+        basisSamples.append(BasisSample(time: time, basis: basis))
         basisSum += basis.raw
         let (sum, overflow) = funding.premiumSum.addingReportingOverflow(
             mid.relativeChange(from: index, rounding: .halfEven).raw)

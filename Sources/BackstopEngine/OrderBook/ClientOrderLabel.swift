@@ -39,3 +39,20 @@ struct ClientOrderLabel: Hashable, Sendable {
         hasher.combine(words.4)
     }
 }
+
+extension ClientOrderLabel: Codable {
+    /// A label is kept as its text.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let label = Self(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a client order id of more than \(Self.capacity) bytes")
+        }
+        self = label
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

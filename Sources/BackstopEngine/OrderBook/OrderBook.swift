@@ -5,7 +5,7 @@ import BackstopCore
 /// Orders live in a slab (an array reused through a free list) and are linked first-in first-out
 /// within their price level. Each side is a sorted array of levels with the best price last, so
 /// taking or emptying the best level never shifts the array.
-public struct OrderBook: Sendable {
+public struct OrderBook: Sendable, Codable {
     private(set) var slots: [RestingOrder] = []
     private var freeSlots: [Int32] = []
     private var slotByOrder = OrderSlotIndex()
@@ -19,6 +19,9 @@ public struct OrderBook: Sendable {
 
     /// Creates an empty book.
     public init() {}
+
+    /// Everything but the search hint, which changes no answer.
+    enum CodingKeys: String, CodingKey { case slots, freeSlots, slotByOrder, bids, asks }
 
     /// The number of resting orders.
     public var orderCount: Int { slotByOrder.count }

@@ -6,7 +6,7 @@ import DequeModule
 /// window of slots indexed by `number − first` finds them with a subtraction instead of a hash. The
 /// window is kept at most a few times as wide as the number of open orders: orders that stay open
 /// long enough to fall behind its start move to a dictionary.
-struct OrderSlotIndex: Sendable {
+struct OrderSlotIndex: Sendable, Codable {
     /// The order number of `window[0]`.
     private var first: UInt64 = 1
     /// The slot of each order number from `first` on, or -1 where that order is not in the book.

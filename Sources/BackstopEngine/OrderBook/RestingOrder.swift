@@ -1,7 +1,7 @@
 import BackstopCore
 
 /// An order resting in a book, stored in the book's slab with links to its neighbours at its price.
-public struct RestingOrder: Hashable, Sendable {
+public struct RestingOrder: Hashable, Sendable, Codable {
     /// The order's number.
     public let id: OrderID
     /// The owner's position in the engine's account table.
@@ -65,7 +65,7 @@ public struct RestingOrder: Hashable, Sendable {
 }
 
 /// One price of one side of a book: a FIFO of orders linked through the slab.
-struct PriceLevel: Hashable, Sendable {
+struct PriceLevel: Hashable, Sendable, Codable {
     var price: Price
     var head: Int32
     var tail: Int32
