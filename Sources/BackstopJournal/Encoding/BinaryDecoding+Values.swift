@@ -1,0 +1,156 @@
+import BackstopCore
+
+/// Reading values, each from a position that advances past it, never beyond `limit`.
+extension BinaryDecoding {
+    /// A primitive or fixed-point value of type `type`, read without its own `init(from:)`; nil for
+    /// other types.
+    func decodeDirectly<T>(_ type: T.Type, at start: Int, limit: Int) throws(BinaryMalformation) -> T? {
+        var position = start
+        switch kinds.kind(of: T.self) {
+        case .other, .sorted, .unordered: return nil
+        case .fixedPoint(let type): return Self.fixedPoint(type, raw: try readInteger(Int64.self, at: &position, limit: limit)) as? T
+        case .bool: return try readBool(at: &position, limit: limit) as? T
+        case .string: return try readString(at: &position, limit: limit) as? T
+        case .int: return try readInteger(Int.self, at: &position, limit: limit) as? T
+        case .int8: return try readInteger(Int8.self, at: &position, limit: limit) as? T
+        case .int16: return try readInteger(Int16.self, at: &position, limit: limit) as? T
+        case .int32: return try readInteger(Int32.self, at: &position, limit: limit) as? T
+        case .int64: return try readInteger(Int64.self, at: &position, limit: limit) as? T
+        case .int128: return try readInteger(Int128.self, at: &position, limit: limit) as? T
+        case .uint: return try readInteger(UInt.self, at: &position, limit: limit) as? T
+        case .uint8: return try readInteger(UInt8.self, at: &position, limit: limit) as? T
+        case .uint16: return try readInteger(UInt16.self, at: &position, limit: limit) as? T
+        case .uint32: return try readInteger(UInt32.self, at: &position, limit: limit) as? T
+        case .uint64: return try readInteger(UInt64.self, at: &position, limit: limit) as? T
+        case .uint128: return try readInteger(UInt128.self, at: &position, limit: limit) as? T
+        }
+    }
+
+    private static func fixedPoint<F: FixedPointDecimal>(_ type: F.Type, raw: Int64) -> F { F(raw: raw) }
+
+    func readByte(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt8 {
+        guard position < limit else { throw .truncated }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    func readVarint(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try readByte(at: &position, limit: limit)
+            // The tenth byte holds the 64th bit only.
+            guard shift < 63 || byte <= 1 else { throw .overlong }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    func readVarint128(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt128 {
+        var value: UInt128 = 0
+        var shift: UInt128 = 0
+        while true {
+            let byte = try readByte(at: &position, limit: limit)
+            // The nineteenth byte holds the 127th and 128th bits only.
+            guard shift < 126 || byte <= 3 else { throw .overlong }
+            value |= UInt128(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// An integer as its sign and magnitude (a negative one's magnitude less one), 128 bits wide.
+    private func readWideInteger(at position: inout Int, limit: Int) throws(BinaryMalformation) -> (negative: Bool, bits: UInt128) {
+        let tag = try readByte(at: &position, limit: limit)
+        if tag >= BinaryFormat.Tag.smallInteger { return (false, UInt128(tag & 0x7F)) }
+        switch tag {
+        case BinaryFormat.Tag.positive: return (false, try readVarint128(at: &position, limit: limit))
+        case BinaryFormat.Tag.negative: return (true, try readVarint128(at: &position, limit: limit))
+        default: throw .unexpected(tag)
+        }
+    }
+
+    /// An integer of type `I`, refusing one out of its range.
+    func readInteger<I: FixedWidthInteger>(_ type: I.Type, at position: inout Int, limit: Int) throws(BinaryMalformation) -> I {
+        if I.bitWidth > 64 {
+            let (negative, bits) = try readWideInteger(at: &position, limit: limit)
+            if negative {
+                // −(bits + 1) = ~bits in two's complement.
+                guard I.isSigned, let value = Int128(exactly: bits).map({ ~$0 }), let result = I(exactly: value) else {
+                    throw .outOfRange("−\(bits) − 1 is out of range for \(I.self)")
+                }
+                return result
+            }
+            guard let result = I(exactly: bits) else { throw .outOfRange("\(bits) is out of range for \(I.self)") }
+            return result
+        }
+        let tag = try readByte(at: &position, limit: limit)
+        if tag >= BinaryFormat.Tag.smallInteger { return I(tag & 0x7F) }
+        switch tag {
+        case BinaryFormat.Tag.positive:
+            let magnitude = try readVarint(at: &position, limit: limit)
+            guard let result = I(exactly: magnitude) else { throw .outOfRange("\(magnitude) is out of range for \(I.self)") }
+            return result
+        case BinaryFormat.Tag.negative:
+            let bits = try readVarint(at: &position, limit: limit)
+            guard I.isSigned, bits <= UInt64(Int64.max), let result = I(exactly: ~Int64(bits)) else {
+                throw .outOfRange("−\(bits) − 1 is out of range for \(I.self)")
+            }
+            return result
+        default:
+            throw .unexpected(tag)
+        }
+    }
+
+    func readBool(at position: inout Int, limit: Int) throws(BinaryMalformation) -> Bool {
+        let tag = try readByte(at: &position, limit: limit)
+        switch tag {
+        case BinaryFormat.Tag.smallInteger: return false
+        case BinaryFormat.Tag.smallInteger | 1: return true
+        default: throw .unexpected(tag)
+        }
+    }
+
+    func readString(at position: inout Int, limit: Int) throws(BinaryMalformation) -> String {
+        let tag = try readByte(at: &position, limit: limit)
+        guard tag == BinaryFormat.Tag.string else { throw .unexpected(tag) }
+        return try readText(at: &position, limit: limit)
+    }
+
+    /// A varint byte count and that many bytes of UTF-8.
+    func readText(at position: inout Int, limit: Int) throws(BinaryMalformation) -> String {
+        let count = try readVarint(at: &position, limit: limit)
+        guard count <= UInt64(limit - position) else { throw .truncated }
+        let end = position + Int(count)
+        guard let text = String(validating: bytes[position..<end], as: UTF8.self) else { throw .notUTF8 }
+        position = end
+        return text
+    }
+
+    func readKey(at position: inout Int, limit: Int) throws(BinaryMalformation) -> StoredKey {
+        let first = try readVarint(at: &position, limit: limit)
+        if first == UInt64(BinaryFormat.integerKey) { return .integer(try readInteger(Int.self, at: &position, limit: limit)) }
+        guard first & 1 == 0, first >> 1 < UInt64(keys.count) else { throw .unknownKey(first >> 1) }
+        return .string(Int(first >> 1))
+    }
+
+    /// Where the value at `start` ends.
+    func skipValue(at start: Int, limit: Int) throws(BinaryMalformation) -> Int {
+        var position = start
+        let tag = try readByte(at: &position, limit: limit)
+        switch tag {
+        case BinaryFormat.Tag.null, BinaryFormat.Tag.smallInteger...:
+            return position
+        case BinaryFormat.Tag.positive, BinaryFormat.Tag.negative:
+            _ = try readVarint128(at: &position, limit: limit)
+            return position
+        case BinaryFormat.Tag.string, BinaryFormat.Tag.keyed, BinaryFormat.Tag.unkeyed:
+            let length = try readVarint(at: &position, limit: limit)
+            guard length <= UInt64(limit - position) else { throw .truncated }
+            return position + Int(length)
+        default:
+            throw .unknownTag(tag)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// Reads a keyed container's entries by key.
+struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoding: BinaryDecoding
+    /// Where the entries are.
+    let entries: Range<Int>
+    let codingPath: [any CodingKey]
+
+    init(decoding: BinaryDecoding, entries: Range<Int>, codingPath: [any CodingKey]) {
+        self.decoding = decoding
+        self.entries = entries
+        self.codingPath = codingPath
+        decoding.beginContainer(at: entries.lowerBound, depth: codingPath.count)
+    }
+
+    var allKeys: [Key] {
+        decoding.storedKeys(in: entries).compactMap { stored in
+            switch stored {
+            case .string(let number): Key(stringValue: decoding.keys[number])
+            case .integer(let number): Key(intValue: number) ?? Key(stringValue: String(number))
+            }
+        }
+    }
+
+    func contains(_ key: Key) -> Bool { (try? valueStart(key)) != nil }
+
+    /// Where the value of `key` begins, or nil when the container has none.
+    private func valueStart(_ key: some CodingKey) throws -> Int? {
+        do throws(BinaryMalformation) {
+            return try decoding.find(key, in: entries, depth: codingPath.count)
+        } catch {
+            throw error.decodingError(Any.self, codingPath + [key])
+        }
+    }
+
+    private func require(_ key: some CodingKey) throws -> Int {
+        guard let start = try valueStart(key) else {
+            throw DecodingError.keyNotFound(key, DecodingError.Context(
+                codingPath: codingPath, debugDescription: "no value for the key \(key.stringValue)"))
+        }
+        return start
+    }
+
+    private func isNil(at start: Int) -> Bool { decoding.bytes[start] == BinaryFormat.Tag.null }
+
+    func decodeNil(forKey key: Key) throws -> Bool { isNil(at: try require(key)) }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decodeValue(type, key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decodeValue(type, key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decodeValue(type, key) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decodeValue(type, key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decodeValue(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decodeValue(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decodeValue(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decodeValue(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decodeValue(type, key) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try decodeValue(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decodeValue(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decodeValue(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decodeValue(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decodeValue(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decodeValue(type, key) }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try decodeValue(type, key) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeValue(type, key) }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try decodeOptional(type, key) }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try decodeOptional(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodeOptional(type, key) }
+
+    /// Every type goes one way: primitives and fixed-point numbers are read directly by it.
+    private func decodeValue<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+        try decoding.decode(type, at: try require(key), limit: entries.upperBound, key: key, path: codingPath)
+    }
+
+    /// Nil when the key is missing or its value is nil.
+    private func decodeOptional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard let start = try valueStart(key), !isNil(at: start) else { return nil }
+        return try decoding.decode(type, at: start, limit: entries.upperBound, key: key, path: codingPath)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        let path = codingPath + [key]
+        let nested = try decoding.body(BinaryFormat.Tag.keyed, at: try require(key), limit: entries.upperBound, as: type, path: path)
+        return KeyedDecodingContainer(BinaryKeyedDecodingContainer<NestedKey>(decoding: decoding, entries: nested, codingPath: path))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try decoding.unkeyedContainer(at: try require(key), limit: entries.upperBound, path: codingPath + [key])
+    }
+
+    func superDecoder() throws -> any Decoder { try superDecoder(SuperKey()) }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(key) }
+
+    private func superDecoder(_ key: some CodingKey) throws -> any Decoder {
+        decoding.superDecoder(at: try require(key), limit: entries.upperBound, path: codingPath + [key])
+    }
+}
