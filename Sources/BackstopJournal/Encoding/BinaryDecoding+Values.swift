@@ -2,31 +2,33 @@ import BackstopCore
 
 /// Reading values, each from a position that advances past it, never beyond `limit`.
 extension BinaryDecoding {
-    /// A primitive or fixed-point value of type `type`, read without its own `init(from:)`; nil for
-    /// other types.
-    func decodeDirectly<T>(_ type: T.Type, at start: Int, limit: Int) throws(BinaryMalformation) -> T? {
+    /// A primitive or fixed-point value of type `type`, which `direct` names, read without its
+    /// own `init(from:)`.
+    func read<T>(_ type: T.Type, _ direct: BinaryValueKind.Direct, at start: Int, limit: Int) throws(BinaryMalformation) -> T {
         var position = start
-        switch kinds.kind(of: T.self) {
-        case .other, .sorted, .unordered: return nil
-        case .fixedPoint(let type): return Self.fixedPoint(type, raw: try readInteger(Int64.self, at: &position, limit: limit)) as? T
-        case .bool: return try readBool(at: &position, limit: limit) as? T
-        case .string: return try readString(at: &position, limit: limit) as? T
-        case .int: return try readInteger(Int.self, at: &position, limit: limit) as? T
-        case .int8: return try readInteger(Int8.self, at: &position, limit: limit) as? T
-        case .int16: return try readInteger(Int16.self, at: &position, limit: limit) as? T
-        case .int32: return try readInteger(Int32.self, at: &position, limit: limit) as? T
-        case .int64: return try readInteger(Int64.self, at: &position, limit: limit) as? T
-        case .int128: return try readInteger(Int128.self, at: &position, limit: limit) as? T
-        case .uint: return try readInteger(UInt.self, at: &position, limit: limit) as? T
-        case .uint8: return try readInteger(UInt8.self, at: &position, limit: limit) as? T
-        case .uint16: return try readInteger(UInt16.self, at: &position, limit: limit) as? T
-        case .uint32: return try readInteger(UInt32.self, at: &position, limit: limit) as? T
-        case .uint64: return try readInteger(UInt64.self, at: &position, limit: limit) as? T
-        case .uint128: return try readInteger(UInt128.self, at: &position, limit: limit) as? T
+        // The kind names T itself, so each cast below is from T's own type.
+        switch direct {
+        case .fixedPoint(let type): return Self.fixedPoint(type, raw: try readInteger(Int64.self, at: &position, limit: limit), as: T.self)
+        case .bool: return unsafeBitCast(try readBool(at: &position, limit: limit), to: T.self)
+        case .string: return unsafeBitCast(try readString(at: &position, limit: limit), to: T.self)
+        case .int: return unsafeBitCast(try readInteger(Int.self, at: &position, limit: limit), to: T.self)
+        case .int8: return unsafeBitCast(try readInteger(Int8.self, at: &position, limit: limit), to: T.self)
+        case .int16: return unsafeBitCast(try readInteger(Int16.self, at: &position, limit: limit), to: T.self)
+        case .int32: return unsafeBitCast(try readInteger(Int32.self, at: &position, limit: limit), to: T.self)
+        case .int64: return unsafeBitCast(try readInteger(Int64.self, at: &position, limit: limit), to: T.self)
+        case .int128: return unsafeBitCast(try readInteger(Int128.self, at: &position, limit: limit), to: T.self)
+        case .uint: return unsafeBitCast(try readInteger(UInt.self, at: &position, limit: limit), to: T.self)
+        case .uint8: return unsafeBitCast(try readInteger(UInt8.self, at: &position, limit: limit), to: T.self)
+        case .uint16: return unsafeBitCast(try readInteger(UInt16.self, at: &position, limit: limit), to: T.self)
+        case .uint32: return unsafeBitCast(try readInteger(UInt32.self, at: &position, limit: limit), to: T.self)
+        case .uint64: return unsafeBitCast(try readInteger(UInt64.self, at: &position, limit: limit), to: T.self)
+        case .uint128: return unsafeBitCast(try readInteger(UInt128.self, at: &position, limit: limit), to: T.self)
         }
     }
 
-    private static func fixedPoint<F: FixedPointDecimal>(_ type: F.Type, raw: Int64) -> F { F(raw: raw) }
+    private static func fixedPoint<F: FixedPointDecimal, T>(_ type: F.Type, raw: Int64, as _: T.Type) -> T {
+        unsafeBitCast(F(raw: raw), to: T.self)
+    }
 
     func readByte(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt8 {
         guard position < limit else { throw .truncated }

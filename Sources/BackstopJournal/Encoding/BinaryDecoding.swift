@@ -1,23 +1,26 @@
 /// One decoding in progress: the document, its keys, and the value being decoded.
+///
+/// A decoding runs on one thread and none of its accesses to its own state overlap, so that
+/// state is not checked for exclusive access at run time: the checks cost more than the reading.
 final class BinaryDecoding: Decoder {
     /// The whole document.
     let bytes: [UInt8]
     /// The string keys, by number.
     let keys: [String]
     /// The keys of the value being decoded, outermost first.
-    private(set) var codingPath: [any CodingKey]
+    @exclusivity(unchecked) private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What to do with each type met, remembered.
-    var kinds = BinaryValueKindCache()
+    @exclusivity(unchecked) var kinds = BinaryValueKindCache()
 
     /// Where the value being decoded begins.
-    private var position = 0
+    @exclusivity(unchecked) private var position = 0
     /// Where the container holding it ends.
-    private var limit = 0
+    @exclusivity(unchecked) private var limit = 0
     /// For each depth of the coding path: the keyed container read last at that depth (where its
     /// entries begin) and where its next entry begins, so that reading keys in the order they were
     /// written costs no search.
-    private var hints: [(start: Int, next: Int)] = []
+    @exclusivity(unchecked) private var hints: [(start: Int, next: Int)] = []
 
     init(bytes: [UInt8], keys: [String], codingPath: [any CodingKey]) {
         self.bytes = bytes
@@ -25,49 +28,63 @@ final class BinaryDecoding: Decoder {
         self.codingPath = codingPath
     }
 
+    /// Where a container made now for the value being decoded is.
+    private var here: BinaryDecodingPlace { BinaryDecodingPlace(depth: codingPath.count, nested: nil) }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let entries = try body(BinaryFormat.Tag.keyed, at: position, limit: limit, as: type, path: codingPath)
-        return KeyedDecodingContainer(BinaryKeyedDecodingContainer<Key>(decoding: self, entries: entries, codingPath: codingPath))
+        try keyedContainer(keyedBy: type, at: position, limit: limit, place: here)
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try unkeyedContainer(at: position, limit: limit, path: codingPath)
+        try unkeyedContainer(at: position, limit: limit, place: here)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        BinarySingleValueDecodingContainer(decoding: self, position: position, limit: limit, codingPath: codingPath)
+        BinarySingleValueDecodingContainer(decoding: self, position: position, limit: limit, depth: codingPath.count)
     }
 
-    /// Decodes a value of type `type` that begins at `start`, inside a container ending at `limit`,
-    /// under `key` (if any) of a container at `path`.
-    func decode<T: Decodable>(_ type: T.Type, at start: Int, limit: Int, key: (any CodingKey)?, path: [any CodingKey]) throws -> T {
-        do throws(BinaryMalformation) {
-            if let value = try decodeDirectly(type, at: start, limit: limit) { return value }
-        } catch {
-            throw error.decodingError(type, path + (key.map { [$0] } ?? []))
+    /// The coding path of a container at `place`.
+    func codingPath(of place: BinaryDecodingPlace) -> [any CodingKey] {
+        Array(codingPath.prefix(place.depth)) + (place.nested ?? [])
+    }
+
+    /// Decodes a value of type `type` that begins at `start`, inside a container at `place` that
+    /// ends at `limit`, under `key` if it has one: primitives and fixed-point numbers directly,
+    /// anything else through its own `init(from:)`.
+    func decode<T: Decodable>(
+        _ type: T.Type, at start: Int, limit: Int, key: (any CodingKey)?, place: BinaryDecodingPlace
+    ) throws -> T {
+        if case .direct(let direct) = kinds.kind(of: T.self) {
+            do throws(BinaryMalformation) {
+                return try read(type, direct, at: start, limit: limit)
+            } catch {
+                throw error.decodingError(type, codingPath(of: place) + (key.map { [$0] } ?? []))
+            }
         }
         let outer = (position, self.limit)
         position = start
         self.limit = limit
+        if let nested = place.nested { codingPath.append(contentsOf: nested) }
         if let key { codingPath.append(key) }
         defer {
             (position, self.limit) = outer
-            if key != nil { codingPath.removeLast() }
+            codingPath.removeLast(codingPath.count - place.depth)
         }
         return try T(from: self)
     }
 
-    /// A decoder for the value at `start`, as `superDecoder` returns: its own state, for a caller
-    /// may keep it while this one moves on.
-    func superDecoder(at start: Int, limit: Int, path: [any CodingKey]) -> BinaryDecoding {
-        let decoder = BinaryDecoding(bytes: bytes, keys: keys, codingPath: path)
+    /// A decoder for the value at `start` under `key` of a container at `place`, as `superDecoder`
+    /// returns: with its own state, for a caller may keep it while this one moves on.
+    func superDecoder(at start: Int, limit: Int, key: any CodingKey, place: BinaryDecodingPlace) -> BinaryDecoding {
+        let decoder = BinaryDecoding(bytes: bytes, keys: keys, codingPath: codingPath(of: place) + [key])
         decoder.position = start
         decoder.limit = limit
         return decoder
     }
 
-    /// The entries of the keyed or the elements of the unkeyed container (`tag`) at `start`.
-    func body(_ tag: UInt8, at start: Int, limit: Int, as type: Any.Type, path: [any CodingKey]) throws -> Range<Int> {
+    /// The entries of the keyed or the elements of the unkeyed container (`tag`) at `start`, a
+    /// container at `place`.
+    func body(_ tag: UInt8, at start: Int, limit: Int, as type: Any.Type, place: BinaryDecodingPlace) throws -> Range<Int> {
         do throws(BinaryMalformation) {
             var position = start
             let found = try readByte(at: &position, limit: limit)
@@ -76,36 +93,46 @@ final class BinaryDecoding: Decoder {
             guard length <= UInt64(limit - position) else { throw .truncated }
             return position..<position + Int(length)
         } catch {
-            throw error.decodingError(type, path)
+            throw error.decodingError(type, codingPath(of: place))
         }
     }
 
-    /// The unkeyed container at `start`.
-    func unkeyedContainer(at start: Int, limit: Int, path: [any CodingKey]) throws -> BinaryUnkeyedDecodingContainer {
-        let elements = try body(BinaryFormat.Tag.unkeyed, at: start, limit: limit, as: [Any].self, path: path)
+    /// The keyed container at `start`, a container at `place`.
+    func keyedContainer<Key: CodingKey>(
+        keyedBy type: Key.Type, at start: Int, limit: Int, place: BinaryDecodingPlace
+    ) throws -> KeyedDecodingContainer<Key> {
+        let entries = try body(BinaryFormat.Tag.keyed, at: start, limit: limit, as: type, place: place)
+        beginContainer(at: entries.lowerBound, depth: place.hintDepth)
+        return KeyedDecodingContainer(BinaryKeyedDecodingContainer<Key>(decoding: self, entries: entries, place: place))
+    }
+
+    /// The unkeyed container at `start`, a container at `place`.
+    func unkeyedContainer(at start: Int, limit: Int, place: BinaryDecodingPlace) throws -> BinaryUnkeyedDecodingContainer {
+        let elements = try body(BinaryFormat.Tag.unkeyed, at: start, limit: limit, as: [Any].self, place: place)
         do throws(BinaryMalformation) {
             var position = elements.lowerBound
             let count = try readVarint(at: &position, limit: elements.upperBound)
             // Every element takes a byte at least, which keeps a damaged count from reserving memory.
             guard count <= UInt64(elements.upperBound - position) else { throw .excess }
             return BinaryUnkeyedDecodingContainer(
-                decoding: self, elements: position..<elements.upperBound, count: Int(count), codingPath: path)
+                decoding: self, elements: position..<elements.upperBound, count: Int(count), place: place)
         } catch {
-            throw error.decodingError([Any].self, path)
+            throw error.decodingError([Any].self, codingPath(of: place))
         }
     }
 
-    /// Forgets what was read of containers at `depth`: a new container there begins at `start`.
-    func beginContainer(at start: Int, depth: Int) {
+    /// Forgets what was read of keyed containers at `depth`: a new one there begins at `start`.
+    private func beginContainer(at start: Int, depth: Int) {
         while hints.count <= depth { hints.append((-1, -1)) }
         hints[depth] = (start, start)
     }
 
     /// Where the value of `key` begins in the keyed container whose entries are `entries`, at
-    /// `depth`, or nil when it has none.
+    /// hint depth `depth`, or nil when it has none.
     func find(_ key: some CodingKey, in entries: Range<Int>, depth: Int) throws(BinaryMalformation) -> Int? {
         let end = entries.upperBound
-        if depth < hints.count, hints[depth].start == entries.lowerBound, hints[depth].next < end {
+        let hinted = depth < hints.count && hints[depth].start == entries.lowerBound
+        if hinted, hints[depth].next < end {
             var position = hints[depth].next
             if try matches(readKey(at: &position, limit: end), key) {
                 hints[depth].next = try skipValue(at: position, limit: end)
@@ -117,7 +144,7 @@ final class BinaryDecoding: Decoder {
             let stored = try readKey(at: &position, limit: end)
             let next = try skipValue(at: position, limit: end)
             if matches(stored, key) {
-                if depth < hints.count, hints[depth].start == entries.lowerBound { hints[depth].next = next }
+                if hinted { hints[depth].next = next }
                 return position
             }
             position = next
@@ -145,6 +172,21 @@ final class BinaryDecoding: Decoder {
         case .integer(let number): key.intValue == number
         }
     }
+}
+
+/// Where a container is: under the first `depth` keys of the decoder's coding path as it was when
+/// the container was made, then, for a nested container, the keys of the containers it is in.
+struct BinaryDecodingPlace {
+    let depth: Int
+    let nested: [any CodingKey]?
+
+    /// The place of a container nested under `key` of a container here.
+    func nesting(_ key: any CodingKey) -> BinaryDecodingPlace {
+        BinaryDecodingPlace(depth: depth, nested: (nested ?? []) + [key])
+    }
+
+    /// The length of the container's coding path, which numbers its reading hint.
+    var hintDepth: Int { depth + (nested?.count ?? 0) }
 }
 
 /// A key as written: a number in the key table, or an integer.

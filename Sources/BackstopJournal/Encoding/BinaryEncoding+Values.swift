@@ -1,41 +1,47 @@
 import BackstopCore
 
 extension BinaryEncoding {
-    /// Writes a value of any type: primitives and fixed-point numbers directly, sortable
-    /// collections in key order, anything else through its own `encode(to:)` under `key`.
-    func encode<T: Encodable>(_ value: T, key: (any CodingKey)?) throws {
-        switch kinds.kind(of: T.self) {
-        case .other: try nested(key) { try value.encode(to: self) }
+    /// Writes `value` if it is a primitive or a fixed-point number, and says whether it was.
+    func encodeDirectly<T: Encodable>(_ value: T) -> Bool {
+        guard case .direct(let direct) = kinds.kind(of: T.self) else { return false }
+        // The kind names T itself, so each cast below is to T's own type.
+        switch direct {
         case .fixedPoint(let type): writeInteger(Self.raw(of: value, as: type))
-        case .bool: write(value as! Bool)
-        case .string: write(value as! String)
-        case .int: writeInteger(Int64(value as! Int))
-        case .int8: writeInteger(Int64(value as! Int8))
-        case .int16: writeInteger(Int64(value as! Int16))
-        case .int32: writeInteger(Int64(value as! Int32))
-        case .int64: writeInteger(value as! Int64)
-        case .int128: writeInteger(value as! Int128)
-        case .uint: writeInteger(UInt64(value as! UInt))
-        case .uint8: writeInteger(UInt64(value as! UInt8))
-        case .uint16: writeInteger(UInt64(value as! UInt16))
-        case .uint32: writeInteger(UInt64(value as! UInt32))
-        case .uint64: writeInteger(value as! UInt64)
-        case .uint128: writeInteger(value as! UInt128)
-        case .sorted: try nested(key) { try (value as! any SortedEncodable).encodeSorted(to: self) }
-        case .unordered:
-            throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath + (key.map { [$0] } ?? []),
-                debugDescription: "\(T.self) has no fixed order: its keys are not Comparable"))
+        case .bool: write(unsafeBitCast(value, to: Bool.self))
+        case .string: write(unsafeBitCast(value, to: String.self))
+        case .int: writeInteger(Int64(unsafeBitCast(value, to: Int.self)))
+        case .int8: writeInteger(Int64(unsafeBitCast(value, to: Int8.self)))
+        case .int16: writeInteger(Int64(unsafeBitCast(value, to: Int16.self)))
+        case .int32: writeInteger(Int64(unsafeBitCast(value, to: Int32.self)))
+        case .int64: writeInteger(unsafeBitCast(value, to: Int64.self))
+        case .int128: writeInteger(unsafeBitCast(value, to: Int128.self))
+        case .uint: writeInteger(UInt64(unsafeBitCast(value, to: UInt.self)))
+        case .uint8: writeInteger(UInt64(unsafeBitCast(value, to: UInt8.self)))
+        case .uint16: writeInteger(UInt64(unsafeBitCast(value, to: UInt16.self)))
+        case .uint32: writeInteger(UInt64(unsafeBitCast(value, to: UInt32.self)))
+        case .uint64: writeInteger(unsafeBitCast(value, to: UInt64.self))
+        case .uint128: writeInteger(unsafeBitCast(value, to: UInt128.self))
         }
+        return true
     }
 
-    private static func raw<F: FixedPointDecimal>(of value: some Any, as _: F.Type) -> Int64 { (value as! F).raw }
+    private static func raw<F: FixedPointDecimal>(of value: some Any, as _: F.Type) -> Int64 {
+        unsafeBitCast(value, to: F.self).raw
+    }
 
-    /// Runs `body` to encode a value under `key`, then closes what it left open.
-    private func nested(_ key: (any CodingKey)?, _ body: () throws -> Void) throws {
+    /// Writes any value: directly if it can be, else sortable collections in key order and
+    /// anything else through its own `encode(to:)`, under `key`.
+    func encode<T: Encodable>(_ value: T, key: (any CodingKey)?) throws {
+        if encodeDirectly(value) { return }
         let frame = enterValue(key: key)
         defer { leaveValue(frame) }
-        try body()
+        switch kinds.kind(of: T.self) {
+        case .other, .direct: try value.encode(to: self)
+        case .sorted: try (value as! any SortedEncodable).encodeSorted(to: self)
+        case .unordered:
+            throw EncodingError.invalidValue(value, EncodingError.Context(
+                codingPath: codingPath, debugDescription: "\(T.self) has no fixed order: its keys are not Comparable"))
+        }
     }
 
     func writeNil() { bytes.append(BinaryFormat.Tag.null) }

@@ -4,23 +4,26 @@
 /// length and its count) that is filled in when the container closes, moving its contents along
 /// when the numbers need more room. A container closes when its value's `encode(to:)` returns or
 /// when a container it is nested in takes another value.
+///
+/// An encoding runs on one thread and none of its accesses to its own state overlap, so that
+/// state is not checked for exclusive access at run time: the checks cost more than the writing.
 final class BinaryEncoding: Encoder {
     /// The document so far.
-    var bytes: [UInt8] = []
+    @exclusivity(unchecked) var bytes: [UInt8] = []
     /// The keys of the value being encoded, outermost first.
-    private(set) var codingPath: [any CodingKey] = []
+    @exclusivity(unchecked) private(set) var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What to do with each type met, remembered.
-    var kinds = BinaryValueKindCache()
+    @exclusivity(unchecked) var kinds = BinaryValueKindCache()
 
-    private var keyNumbers: [String: UInt64] = [:]
-    private var keyTable: [String] = []
-    private var open: [OpenContainer] = []
-    private var nextContainerID = 0
+    @exclusivity(unchecked) private var keyNumbers: [String: UInt64] = [:]
+    @exclusivity(unchecked) private var keyTable: [String] = []
+    @exclusivity(unchecked) private var open: [OpenContainer] = []
+    @exclusivity(unchecked) private var nextContainerID = 0
     /// Where the value being encoded begins.
-    private var valueStart = 0
+    @exclusivity(unchecked) private var valueStart = 0
     /// The first misuse of a container where no error could be thrown, thrown at the end.
-    private var misuse: String?
+    @exclusivity(unchecked) private var misuse: String?
 
     /// A container that may still take values.
     private struct OpenContainer {
@@ -28,8 +31,6 @@ final class BinaryEncoding: Encoder {
         let kind: BinaryContainerKind
         /// Where its tag is, or where the pending value begins.
         let start: Int
-        /// The length of the coding path of its value.
-        let depth: Int
         /// Whether opening it added a key to the coding path, to be removed when it closes.
         let pushedKey: Bool
         /// For a pending value: the start of the value it is nested in.
@@ -78,7 +79,7 @@ final class BinaryEncoding: Encoder {
     /// The container the value being encoded asked for: a new one, or the one it asked for before.
     private func containerForValue(_ kind: BinaryContainerKind) -> Int {
         if let index = open.lastIndex(where: { $0.start <= valueStart }), open[index].start == valueStart,
-           open[index].kind == kind, open[index].depth == codingPath.count
+           open[index].kind == kind
         {
             while open.count > index + 1 { closeInnermost() }
             return open[index].id
@@ -102,7 +103,7 @@ final class BinaryEncoding: Encoder {
         case .pending: break
         }
         open.append(OpenContainer(
-            id: id, kind: kind, start: start, depth: codingPath.count, pushedKey: pushedKey, outerValueStart: valueStart))
+            id: id, kind: kind, start: start, pushedKey: pushedKey, outerValueStart: valueStart))
         if kind == .pending { valueStart = start }
         return id
     }

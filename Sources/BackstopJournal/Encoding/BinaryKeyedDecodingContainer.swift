@@ -3,14 +3,9 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     let decoding: BinaryDecoding
     /// Where the entries are.
     let entries: Range<Int>
-    let codingPath: [any CodingKey]
+    let place: BinaryDecodingPlace
 
-    init(decoding: BinaryDecoding, entries: Range<Int>, codingPath: [any CodingKey]) {
-        self.decoding = decoding
-        self.entries = entries
-        self.codingPath = codingPath
-        decoding.beginContainer(at: entries.lowerBound, depth: codingPath.count)
-    }
+    var codingPath: [any CodingKey] { decoding.codingPath(of: place) }
 
     var allKeys: [Key] {
         decoding.storedKeys(in: entries).compactMap { stored in
@@ -26,7 +21,7 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     /// Where the value of `key` begins, or nil when the container has none.
     private func valueStart(_ key: some CodingKey) throws -> Int? {
         do throws(BinaryMalformation) {
-            return try decoding.find(key, in: entries, depth: codingPath.count)
+            return try decoding.find(key, in: entries, depth: place.hintDepth)
         } catch {
             throw error.decodingError(Any.self, codingPath + [key])
         }
@@ -82,23 +77,21 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
     /// Every type goes one way: primitives and fixed-point numbers are read directly by it.
     private func decodeValue<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
-        try decoding.decode(type, at: try require(key), limit: entries.upperBound, key: key, path: codingPath)
+        try decoding.decode(type, at: try require(key), limit: entries.upperBound, key: key, place: place)
     }
 
     /// Nil when the key is missing or its value is nil.
     private func decodeOptional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
         guard let start = try valueStart(key), !isNil(at: start) else { return nil }
-        return try decoding.decode(type, at: start, limit: entries.upperBound, key: key, path: codingPath)
+        return try decoding.decode(type, at: start, limit: entries.upperBound, key: key, place: place)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        let path = codingPath + [key]
-        let nested = try decoding.body(BinaryFormat.Tag.keyed, at: try require(key), limit: entries.upperBound, as: type, path: path)
-        return KeyedDecodingContainer(BinaryKeyedDecodingContainer<NestedKey>(decoding: decoding, entries: nested, codingPath: path))
+        try decoding.keyedContainer(keyedBy: type, at: try require(key), limit: entries.upperBound, place: place.nesting(key))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try decoding.unkeyedContainer(at: try require(key), limit: entries.upperBound, path: codingPath + [key])
+        try decoding.unkeyedContainer(at: try require(key), limit: entries.upperBound, place: place.nesting(key))
     }
 
     func superDecoder() throws -> any Decoder { try superDecoder(SuperKey()) }
@@ -106,6 +99,6 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(key) }
 
     private func superDecoder(_ key: some CodingKey) throws -> any Decoder {
-        decoding.superDecoder(at: try require(key), limit: entries.upperBound, path: codingPath + [key])
+        decoding.superDecoder(at: try require(key), limit: entries.upperBound, key: key, place: place)
     }
 }

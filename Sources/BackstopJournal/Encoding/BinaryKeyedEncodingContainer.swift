@@ -67,7 +67,7 @@ struct BinaryKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProto
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try begin(key)
-        try encoding.encode(value, key: key)
+        if !encoding.encodeDirectly(value) { try encoding.encode(value, key: key) }
     }
 
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOptional(value, key) }

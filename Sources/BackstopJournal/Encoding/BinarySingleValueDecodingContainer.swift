@@ -5,7 +5,11 @@ struct BinarySingleValueDecodingContainer: SingleValueDecodingContainer {
     let position: Int
     /// Where the container holding it ends.
     let limit: Int
-    let codingPath: [any CodingKey]
+    /// The length of the value's coding path.
+    let depth: Int
+
+    var codingPath: [any CodingKey] { decoding.codingPath(of: place) }
+    private var place: BinaryDecodingPlace { BinaryDecodingPlace(depth: depth, nested: nil) }
 
     func decodeNil() -> Bool { position < limit && decoding.bytes[position] == BinaryFormat.Tag.null }
 
@@ -35,6 +39,6 @@ struct BinarySingleValueDecodingContainer: SingleValueDecodingContainer {
     }
 
     private func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoding.decode(type, at: position, limit: limit, key: nil, path: codingPath)
+        try decoding.decode(type, at: position, limit: limit, key: nil, place: place)
     }
 }

@@ -4,16 +4,17 @@ struct BinaryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     /// Where the elements not read yet are.
     private var elements: Range<Int>
     private let total: Int
-    let codingPath: [any CodingKey]
+    let place: BinaryDecodingPlace
     private(set) var currentIndex = 0
 
-    init(decoding: BinaryDecoding, elements: Range<Int>, count: Int, codingPath: [any CodingKey]) {
+    init(decoding: BinaryDecoding, elements: Range<Int>, count: Int, place: BinaryDecodingPlace) {
         self.decoding = decoding
         self.elements = elements
         self.total = count
-        self.codingPath = codingPath
+        self.place = place
     }
 
+    var codingPath: [any CodingKey] { decoding.codingPath(of: place) }
     var count: Int? { total }
     var isAtEnd: Bool { currentIndex >= total }
 
@@ -65,30 +66,30 @@ struct BinaryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     /// Every type goes one way: primitives and fixed-point numbers are read directly by it.
     private mutating func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         let end = try nextEnd(type)
-        let value = try decoding.decode(
-            type, at: elements.lowerBound, limit: end, key: IndexKey(currentIndex), path: codingPath)
+        let value = try decoding.decode(type, at: elements.lowerBound, limit: end, key: IndexKey(currentIndex), place: place)
         advance(to: end)
         return value
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let end = try nextEnd(type)
-        let path = elementPath
-        let nested = try decoding.body(BinaryFormat.Tag.keyed, at: elements.lowerBound, limit: end, as: type, path: path)
+        let nested = try decoding.keyedContainer(
+            keyedBy: type, at: elements.lowerBound, limit: end, place: place.nesting(IndexKey(currentIndex)))
         advance(to: end)
-        return KeyedDecodingContainer(BinaryKeyedDecodingContainer<NestedKey>(decoding: decoding, entries: nested, codingPath: path))
+        return nested
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let end = try nextEnd([Any].self)
-        let nested = try decoding.unkeyedContainer(at: elements.lowerBound, limit: end, path: elementPath)
+        let nested = try decoding.unkeyedContainer(
+            at: elements.lowerBound, limit: end, place: place.nesting(IndexKey(currentIndex)))
         advance(to: end)
         return nested
     }
 
     mutating func superDecoder() throws -> any Decoder {
         let end = try nextEnd(Any.self)
-        let decoder = decoding.superDecoder(at: elements.lowerBound, limit: end, path: elementPath)
+        let decoder = decoding.superDecoder(at: elements.lowerBound, limit: end, key: IndexKey(currentIndex), place: place)
         advance(to: end)
         return decoder
     }

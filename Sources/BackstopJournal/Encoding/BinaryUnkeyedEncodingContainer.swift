@@ -69,7 +69,7 @@ struct BinaryUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try begin()
-        try encoding.encode(value, key: IndexKey(count - 1))
+        if !encoding.encodeDirectly(value) { try encoding.encode(value, key: IndexKey(count - 1)) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {

@@ -8,40 +8,39 @@ import BackstopCore
 enum BinaryValueKind {
     /// Anything else: encoded by its own conformance.
     case other
-    /// A `FixedPointDecimal`, written as its scaled integer.
-    case fixedPoint(any FixedPointDecimal.Type)
-    case bool, string
-    case int, int8, int16, int32, int64, int128
-    case uint, uint8, uint16, uint32, uint64, uint128
+    /// A primitive or a fixed-point number, written directly.
+    case direct(Direct)
     /// A dictionary or set whose keys can be sorted, written in key order.
     case sorted
     /// A dictionary or set whose keys cannot be sorted: its order would be the hash table's.
     case unordered
 
+    /// The types written directly. A value is reinterpreted as the type its kind names, which
+    /// is exactly its own type: the kind was found from that type's metadata.
+    enum Direct {
+        /// A `FixedPointDecimal`, written as its scaled integer.
+        case fixedPoint(any FixedPointDecimal.Type)
+        case bool, string
+        case int, int8, int16, int32, int64, int128
+        case uint, uint8, uint16, uint32, uint64, uint128
+    }
+
     /// Classifies `type`.
     static func of(_ type: Any.Type) -> BinaryValueKind {
-        if let fixed = type as? any FixedPointDecimal.Type { return .fixedPoint(fixed) }
-        switch ObjectIdentifier(type) {
-        case ObjectIdentifier(Bool.self): return .bool
-        case ObjectIdentifier(String.self): return .string
-        case ObjectIdentifier(Int.self): return .int
-        case ObjectIdentifier(Int8.self): return .int8
-        case ObjectIdentifier(Int16.self): return .int16
-        case ObjectIdentifier(Int32.self): return .int32
-        case ObjectIdentifier(Int64.self): return .int64
-        case ObjectIdentifier(Int128.self): return .int128
-        case ObjectIdentifier(UInt.self): return .uint
-        case ObjectIdentifier(UInt8.self): return .uint8
-        case ObjectIdentifier(UInt16.self): return .uint16
-        case ObjectIdentifier(UInt32.self): return .uint32
-        case ObjectIdentifier(UInt64.self): return .uint64
-        case ObjectIdentifier(UInt128.self): return .uint128
-        default: break
-        }
+        if let fixed = type as? any FixedPointDecimal.Type { return .direct(.fixedPoint(fixed)) }
+        if let direct = primitives[ObjectIdentifier(type)] { return .direct(direct) }
         if type is any SortedEncodable.Type { return .sorted }
         if type is any UnorderedCollection.Type { return .unordered }
         return .other
     }
+
+    private static let primitives: [ObjectIdentifier: Direct] = [
+        ObjectIdentifier(Bool.self): .bool, ObjectIdentifier(String.self): .string,
+        ObjectIdentifier(Int.self): .int, ObjectIdentifier(Int8.self): .int8, ObjectIdentifier(Int16.self): .int16,
+        ObjectIdentifier(Int32.self): .int32, ObjectIdentifier(Int64.self): .int64, ObjectIdentifier(Int128.self): .int128,
+        ObjectIdentifier(UInt.self): .uint, ObjectIdentifier(UInt8.self): .uint8, ObjectIdentifier(UInt16.self): .uint16,
+        ObjectIdentifier(UInt32.self): .uint32, ObjectIdentifier(UInt64.self): .uint64, ObjectIdentifier(UInt128.self): .uint128,
+    ]
 }
 
 /// Remembers the kinds of the types seen lately, so that classifying one costs a load and a
