@@ -21,7 +21,7 @@ public struct BinaryDecoder {
         guard rootEnd == keysStart else {
             throw Self.corrupted("\(keysStart - rootEnd) bytes between the value and its keys")
         }
-        return try decoding.decode(T.self, at: 1, limit: keysStart, key: nil, place: BinaryDecodingPlace(depth: 0, nested: nil))
+        return try decoding.decode(T.self, at: 1, limit: keysStart)
     }
 
     /// The string keys, read from the end of the document, and where they begin.

@@ -125,7 +125,11 @@ extension BinaryDecoding {
         let count = try readVarint(at: &position, limit: limit)
         guard count <= UInt64(limit - position) else { throw .truncated }
         let end = position + Int(count)
-        guard let text = String(validating: bytes[position..<end], as: UTF8.self) else { throw .notUTF8 }
+        let text = bytes[position..<end].withUnsafeBufferPointer { utf8 in
+            // ASCII, as names and symbols nearly always are, needs no further validation.
+            utf8.allSatisfy { $0 < 0x80 } ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
+        }
+        guard let text else { throw .notUTF8 }
         position = end
         return text
     }
@@ -145,8 +149,11 @@ extension BinaryDecoding {
         case BinaryFormat.Tag.null, BinaryFormat.Tag.smallInteger...:
             return position
         case BinaryFormat.Tag.positive, BinaryFormat.Tag.negative:
-            _ = try readVarint128(at: &position, limit: limit)
-            return position
+            // A varint of up to 128 bits: its last byte is the first below 0x80.
+            for _ in 0..<19 {
+                if try readByte(at: &position, limit: limit) < 0x80 { return position }
+            }
+            throw .overlong
         case BinaryFormat.Tag.string, BinaryFormat.Tag.keyed, BinaryFormat.Tag.unkeyed:
             let length = try readVarint(at: &position, limit: limit)
             guard length <= UInt64(limit - position) else { throw .truncated }

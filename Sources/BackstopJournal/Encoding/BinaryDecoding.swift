@@ -21,6 +21,8 @@ final class BinaryDecoding: Decoder {
     /// entries begin) and where its next entry begins, so that reading keys in the order they were
     /// written costs no search.
     @exclusivity(unchecked) private var hints: [(start: Int, next: Int)] = []
+    /// Key strings lately found equal to a stored key's, by key type and key number.
+    @exclusivity(unchecked) private var recentMatches = [RecentMatch](repeating: RecentMatch(), count: 256)
 
     init(bytes: [UInt8], keys: [String], codingPath: [any CodingKey]) {
         self.bytes = bytes
@@ -40,7 +42,7 @@ final class BinaryDecoding: Decoder {
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        BinarySingleValueDecodingContainer(decoding: self, position: position, limit: limit, depth: codingPath.count)
+        BinarySingleValueDecodingContainer(decoding: self, position: position, limit: limit)
     }
 
     /// The coding path of a container at `place`.
@@ -48,19 +50,38 @@ final class BinaryDecoding: Decoder {
         Array(codingPath.prefix(place.depth)) + (place.nested ?? [])
     }
 
-    /// Decodes a value of type `type` that begins at `start`, inside a container at `place` that
-    /// ends at `limit`, under `key` if it has one: primitives and fixed-point numbers directly,
-    /// anything else through its own `init(from:)`.
-    func decode<T: Decodable>(
-        _ type: T.Type, at start: Int, limit: Int, key: (any CodingKey)?, place: BinaryDecodingPlace
+    /// Decodes a value of type `type` that begins at `start`, under `key` of a container at
+    /// `place` that ends at `limit`: primitives and fixed-point numbers directly, anything else
+    /// through its own `init(from:)`.
+    func decode<T: Decodable, K: CodingKey>(
+        _ type: T.Type, at start: Int, limit: Int, key: K, place: BinaryDecodingPlace
     ) throws -> T {
         if case .direct(let direct) = kinds.kind(of: T.self) {
             do throws(BinaryMalformation) {
                 return try read(type, direct, at: start, limit: limit)
             } catch {
-                throw error.decodingError(type, codingPath(of: place) + (key.map { [$0] } ?? []))
+                throw error.decodingError(type, codingPath(of: place) + [key])
             }
         }
+        return try decodeNested(type, at: start, limit: limit, key: key, place: place)
+    }
+
+    /// Decodes the value being decoded, or the document's value, as a value of type `type`.
+    func decode<T: Decodable>(_ type: T.Type, at start: Int, limit: Int) throws -> T {
+        if case .direct(let direct) = kinds.kind(of: T.self) {
+            do throws(BinaryMalformation) {
+                return try read(type, direct, at: start, limit: limit)
+            } catch {
+                throw error.decodingError(type, codingPath)
+            }
+        }
+        return try decodeNested(type, at: start, limit: limit, key: nil, place: here)
+    }
+
+    /// Decodes a value through its own `init(from:)`, with this decoder at the value.
+    private func decodeNested<T: Decodable>(
+        _ type: T.Type, at start: Int, limit: Int, key: (any CodingKey)?, place: BinaryDecodingPlace
+    ) throws -> T {
         let outer = (position, self.limit)
         position = start
         self.limit = limit
@@ -166,11 +187,30 @@ final class BinaryDecoding: Decoder {
         return found
     }
 
-    private func matches(_ stored: StoredKey, _ key: some CodingKey) -> Bool {
+    /// Whether `key` is the key stored. A key of a given type found equal to a stored string
+    /// once is recognized after by its string's bits, without comparing the characters.
+    private func matches<Key: CodingKey>(_ stored: StoredKey, _ key: Key) -> Bool {
         switch stored {
-        case .string(let number): keys[number] == key.stringValue
-        case .integer(let number): key.intValue == number
+        case .integer(let number):
+            return key.intValue == number
+        case .string(let number):
+            let text = key.stringValue
+            let type = ObjectIdentifier(Key.self)
+            let slot = (Int(truncatingIfNeeded: UInt(bitPattern: type) >> 3) &+ number &* 31) & (recentMatches.count - 1)
+            if recentMatches[slot].type == type, recentMatches[slot].number == number, recentMatches[slot].text == text {
+                return true
+            }
+            guard keys[number] == text else { return false }
+            recentMatches[slot] = RecentMatch(type: type, number: number, text: text)
+            return true
         }
+    }
+
+    /// A key string of the key type `type` found equal to key number `number`.
+    private struct RecentMatch {
+        var type: ObjectIdentifier?
+        var number = 0
+        var text = ""
     }
 }
 

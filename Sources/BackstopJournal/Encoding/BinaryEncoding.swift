@@ -18,6 +18,8 @@ final class BinaryEncoding: Encoder {
 
     @exclusivity(unchecked) private var keyNumbers: [String: UInt64] = [:]
     @exclusivity(unchecked) private var keyTable: [String] = []
+    /// The key numbers used lately by each entry of each kind of keyed container.
+    @exclusivity(unchecked) private var recentKeys = [RecentKey](repeating: RecentKey(), count: 256)
     @exclusivity(unchecked) private var open: [OpenContainer] = []
     @exclusivity(unchecked) private var nextContainerID = 0
     /// Where the value being encoded begins.
@@ -35,7 +37,7 @@ final class BinaryEncoding: Encoder {
         let pushedKey: Bool
         /// For a pending value: the start of the value it is nested in.
         let outerValueStart: Int
-        /// Elements written into an unkeyed container.
+        /// Entries or elements written into it.
         var count = 0
     }
 
@@ -173,7 +175,9 @@ final class BinaryEncoding: Encoder {
     /// Starts an entry of keyed container `id`: its key.
     func beginEntry(_ key: some CodingKey, in id: Int) throws {
         try enter(id)
-        writeKey(key)
+        let entry = open[open.count - 1].count
+        open[open.count - 1].count += 1
+        writeKey(key, entry: entry)
     }
 
     /// Starts an element of unkeyed container `id`.
@@ -202,21 +206,42 @@ final class BinaryEncoding: Encoder {
         misuse = misuse ?? "\(error)"
     }
 
-    private func writeKey(_ key: some CodingKey) {
+    /// A key as an integer, or as the number of its string in the key table.
+    ///
+    /// Containers of one type write the same keys in the same order each time, so the number a
+    /// key had as the same entry of the last such container is tried before the table is: the
+    /// strings then compare equal by their bits.
+    private func writeKey<Key: CodingKey>(_ key: Key, entry: Int) {
         if let number = key.intValue, key.stringValue == String(number) {
             bytes.append(BinaryFormat.integerKey)
             writeInteger(Int64(number))
             return
         }
         let text = key.stringValue
-        if let number = keyNumbers[text] {
-            appendVarint(number << 1)
+        let type = ObjectIdentifier(Key.self)
+        let slot = (Int(truncatingIfNeeded: UInt(bitPattern: type) >> 3) &+ entry &* 31) & (recentKeys.count - 1)
+        if recentKeys[slot].type == type, recentKeys[slot].entry == entry, recentKeys[slot].text == text {
+            appendVarint(recentKeys[slot].number << 1)
+            return
+        }
+        let number: UInt64
+        if let known = keyNumbers[text] {
+            number = known
         } else {
-            let number = UInt64(keyTable.count)
+            number = UInt64(keyTable.count)
             keyNumbers[text] = number
             keyTable.append(text)
-            appendVarint(number << 1)
         }
+        recentKeys[slot] = RecentKey(type: type, entry: entry, text: text, number: number)
+        appendVarint(number << 1)
+    }
+
+    /// The key number written as entry `entry` of a keyed container of the key type `type`.
+    private struct RecentKey {
+        var type: ObjectIdentifier?
+        var entry = 0
+        var text = ""
+        var number: UInt64 = 0
     }
 }
 

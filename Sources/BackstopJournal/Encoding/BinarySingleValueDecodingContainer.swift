@@ -5,11 +5,9 @@ struct BinarySingleValueDecodingContainer: SingleValueDecodingContainer {
     let position: Int
     /// Where the container holding it ends.
     let limit: Int
-    /// The length of the value's coding path.
-    let depth: Int
 
-    var codingPath: [any CodingKey] { decoding.codingPath(of: place) }
-    private var place: BinaryDecodingPlace { BinaryDecodingPlace(depth: depth, nested: nil) }
+    /// The decoder's, whose value this is.
+    var codingPath: [any CodingKey] { decoding.codingPath }
 
     func decodeNil() -> Bool { position < limit && decoding.bytes[position] == BinaryFormat.Tag.null }
 
@@ -39,6 +37,6 @@ struct BinarySingleValueDecodingContainer: SingleValueDecodingContainer {
     }
 
     private func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoding.decode(type, at: position, limit: limit, key: nil, place: place)
+        try decoding.decode(type, at: position, limit: limit)
     }
 }

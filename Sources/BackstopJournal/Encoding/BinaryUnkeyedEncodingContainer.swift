@@ -1,21 +1,27 @@
 /// Writes an unkeyed container's elements, counting them for its header.
+///
+/// Its fields are kept to three words, so that the `any UnkeyedEncodingContainer` holding it
+/// needs no allocation.
 struct BinaryUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     let encoding: BinaryEncoding
     let id: Int
-    let depth: Int
-    private(set) var count = 0
+    private var elements: UInt32
+    private let pathDepth: UInt32
 
     init(encoding: BinaryEncoding, id: Int, depth: Int) {
         self.encoding = encoding
         self.id = id
-        self.depth = depth
+        elements = 0
+        pathDepth = UInt32(depth)
     }
 
+    var depth: Int { Int(pathDepth) }
+    var count: Int { Int(elements) }
     var codingPath: [any CodingKey] { encoding.path(depth) }
 
     private mutating func begin() throws {
         try encoding.beginElement(in: id)
-        count += 1
+        elements += 1
     }
 
     mutating func encodeNil() throws {

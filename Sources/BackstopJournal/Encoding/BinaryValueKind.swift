@@ -43,20 +43,43 @@ enum BinaryValueKind {
     ]
 }
 
-/// Remembers the kinds of the types seen lately, so that classifying one costs a load and a
-/// compare instead of the runtime's protocol-conformance lookups.
+/// Remembers the kind of every type met, so that classifying one costs a hash and a compare
+/// instead of the runtime's protocol-conformance lookups.
 struct BinaryValueKindCache {
     private var types = [ObjectIdentifier?](repeating: nil, count: 64)
     private var kinds = [BinaryValueKind](repeating: .other, count: 64)
+    private var count = 0
 
     mutating func kind(of type: Any.Type) -> BinaryValueKind {
         let id = ObjectIdentifier(type)
-        // Fibonacci hashing: the top six bits of the address times 2⁶⁴/φ pick the slot.
-        let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        if types[slot] == id { return kinds[slot] }
+        var slot = Self.slot(id, in: types.count)
+        while let known = types[slot] {
+            if known == id { return kinds[slot] }
+            slot = (slot + 1) & (types.count - 1)
+        }
         let kind = BinaryValueKind.of(type)
         types[slot] = id
         kinds[slot] = kind
+        count += 1
+        if count * 2 > types.count { grow() }
         return kind
+    }
+
+    /// Fibonacci hashing: the top bits of the address times 2⁶⁴/φ.
+    private static func slot(_ id: ObjectIdentifier, in capacity: Int) -> Int {
+        let product = UInt64(UInt(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: product >> UInt64(64 - capacity.trailingZeroBitCount))
+    }
+
+    private mutating func grow() {
+        let entries = zip(types, kinds).compactMap { type, kind in type.map { ($0, kind) } }
+        types = [ObjectIdentifier?](repeating: nil, count: types.count * 2)
+        kinds = [BinaryValueKind](repeating: .other, count: types.count)
+        for (type, kind) in entries {
+            var slot = Self.slot(type, in: types.count)
+            while types[slot] != nil { slot = (slot + 1) & (types.count - 1) }
+            types[slot] = type
+            kinds[slot] = kind
+        }
     }
 }
