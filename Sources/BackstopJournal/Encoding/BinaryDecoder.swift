@@ -10,45 +10,45 @@ public struct BinaryDecoder {
 
     /// The value of type `type` that `bytes` hold.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let (keys, keysStart) = try Self.keyTable(bytes)
-        let decoding = BinaryDecoding(bytes: bytes, keys: keys, codingPath: [])
+        let (strings, stringsStart) = try Self.stringTable(bytes)
+        let decoding = BinaryDecoding(bytes: bytes, strings: strings, codingPath: [])
         let rootEnd: Int
         do throws(BinaryMalformation) {
-            rootEnd = try decoding.skipValue(at: 1, limit: keysStart)
+            rootEnd = try decoding.skipValue(at: 1, limit: stringsStart)
         } catch {
             throw error.decodingError(type, [])
         }
-        guard rootEnd == keysStart else {
-            throw Self.corrupted("\(keysStart - rootEnd) bytes between the value and its keys")
+        guard rootEnd == stringsStart else {
+            throw Self.corrupted("\(stringsStart - rootEnd) bytes between the value and its strings")
         }
-        return try decoding.decode(T.self, at: 1, limit: keysStart)
+        return try decoding.decode(T.self, at: 1, limit: stringsStart)
     }
 
-    /// The string keys, read from the end of the document, and where they begin.
-    private static func keyTable(_ bytes: [UInt8]) throws -> ([String], Int) {
+    /// The string table, found from the end of the document, and where it begins.
+    private static func stringTable(_ bytes: [UInt8]) throws -> ([String], Int) {
         guard bytes.count >= 10, bytes[0] == BinaryFormat.version else {
             throw corrupted(bytes.isEmpty ? "no bytes" : "not a binary document of version \(BinaryFormat.version)")
         }
         let trailer = bytes.count - 8
         let offset = bytes[trailer...].withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         guard offset >= 2, offset <= UInt64(trailer) else {
-            throw corrupted("the key table's offset \(offset) is outside the document")
+            throw corrupted("the string table's offset \(offset) is outside the document")
         }
         let start = Int(offset)
-        let reader = BinaryDecoding(bytes: bytes, keys: [], codingPath: [])
+        let reader = BinaryDecoding(bytes: bytes, strings: [], codingPath: [])
         do throws(BinaryMalformation) {
             var position = start
             let count = try reader.readVarint(at: &position, limit: trailer)
             guard count <= UInt64(trailer - position) else { throw .truncated }
-            var keys: [String] = []
-            keys.reserveCapacity(Int(count))
+            var strings: [String] = []
+            strings.reserveCapacity(Int(count))
             for _ in 0..<count {
-                keys.append(try reader.readText(at: &position, limit: trailer))
+                strings.append(try reader.readText(at: &position, limit: trailer))
             }
             guard position == trailer else { throw .excess }
-            return (keys, start)
+            return (strings, start)
         } catch {
-            throw corrupted("the key table is damaged: \(error)")
+            throw corrupted("the string table is damaged: \(error)")
         }
     }
 

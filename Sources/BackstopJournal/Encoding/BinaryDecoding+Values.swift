@@ -37,6 +37,10 @@ extension BinaryDecoding {
     }
 
     func readVarint(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt64 {
+        if position < limit, bytes[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(bytes[position])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -116,8 +120,16 @@ extension BinaryDecoding {
 
     func readString(at position: inout Int, limit: Int) throws(BinaryMalformation) -> String {
         let tag = try readByte(at: &position, limit: limit)
-        guard tag == BinaryFormat.Tag.string else { throw .unexpected(tag) }
-        return try readText(at: &position, limit: limit)
+        switch tag {
+        case BinaryFormat.Tag.string:
+            return try readText(at: &position, limit: limit)
+        case BinaryFormat.Tag.storedString:
+            let number = try readVarint(at: &position, limit: limit)
+            guard number < UInt64(strings.count) else { throw .unknownString(number) }
+            return strings[Int(number)]
+        default:
+            throw .unexpected(tag)
+        }
     }
 
     /// A varint byte count and that many bytes of UTF-8.
@@ -137,7 +149,7 @@ extension BinaryDecoding {
     func readKey(at position: inout Int, limit: Int) throws(BinaryMalformation) -> StoredKey {
         let first = try readVarint(at: &position, limit: limit)
         if first == UInt64(BinaryFormat.integerKey) { return .integer(try readInteger(Int.self, at: &position, limit: limit)) }
-        guard first & 1 == 0, first >> 1 < UInt64(keys.count) else { throw .unknownKey(first >> 1) }
+        guard first & 1 == 0, first >> 1 < UInt64(strings.count) else { throw .unknownString(first >> 1) }
         return .string(Int(first >> 1))
     }
 
@@ -148,7 +160,7 @@ extension BinaryDecoding {
         switch tag {
         case BinaryFormat.Tag.null, BinaryFormat.Tag.smallInteger...:
             return position
-        case BinaryFormat.Tag.positive, BinaryFormat.Tag.negative:
+        case BinaryFormat.Tag.positive, BinaryFormat.Tag.negative, BinaryFormat.Tag.storedString:
             // A varint of up to 128 bits: its last byte is the first below 0x80.
             for _ in 0..<19 {
                 if try readByte(at: &position, limit: limit) < 0x80 { return position }

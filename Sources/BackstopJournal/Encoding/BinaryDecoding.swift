@@ -1,12 +1,12 @@
-/// One decoding in progress: the document, its keys, and the value being decoded.
+/// One decoding in progress: the document, its strings, and the value being decoded.
 ///
 /// A decoding runs on one thread and none of its accesses to its own state overlap, so that
 /// state is not checked for exclusive access at run time: the checks cost more than the reading.
 final class BinaryDecoding: Decoder {
     /// The whole document.
     let bytes: [UInt8]
-    /// The string keys, by number.
-    let keys: [String]
+    /// The string table: keys and short strings, by number.
+    let strings: [String]
     /// The keys of the value being decoded, outermost first.
     @exclusivity(unchecked) private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -24,9 +24,9 @@ final class BinaryDecoding: Decoder {
     /// Key strings lately found equal to a stored key's, by key type and key number.
     @exclusivity(unchecked) private var recentMatches = [RecentMatch](repeating: RecentMatch(), count: 256)
 
-    init(bytes: [UInt8], keys: [String], codingPath: [any CodingKey]) {
+    init(bytes: [UInt8], strings: [String], codingPath: [any CodingKey]) {
         self.bytes = bytes
-        self.keys = keys
+        self.strings = strings
         self.codingPath = codingPath
     }
 
@@ -82,14 +82,16 @@ final class BinaryDecoding: Decoder {
     private func decodeNested<T: Decodable>(
         _ type: T.Type, at start: Int, limit: Int, key: (any CodingKey)?, place: BinaryDecodingPlace
     ) throws -> T {
-        let outer = (position, self.limit)
+        let outerPosition = position
+        let outerLimit = self.limit
         position = start
         self.limit = limit
         if let nested = place.nested { codingPath.append(contentsOf: nested) }
         if let key { codingPath.append(key) }
         defer {
-            (position, self.limit) = outer
-            codingPath.removeLast(codingPath.count - place.depth)
+            position = outerPosition
+            self.limit = outerLimit
+            while codingPath.count > place.depth { codingPath.removeLast() }
         }
         return try T(from: self)
     }
@@ -97,7 +99,7 @@ final class BinaryDecoding: Decoder {
     /// A decoder for the value at `start` under `key` of a container at `place`, as `superDecoder`
     /// returns: with its own state, for a caller may keep it while this one moves on.
     func superDecoder(at start: Int, limit: Int, key: any CodingKey, place: BinaryDecodingPlace) -> BinaryDecoding {
-        let decoder = BinaryDecoding(bytes: bytes, keys: keys, codingPath: codingPath(of: place) + [key])
+        let decoder = BinaryDecoding(bytes: bytes, strings: strings, codingPath: codingPath(of: place) + [key])
         decoder.position = start
         decoder.limit = limit
         return decoder
@@ -200,7 +202,7 @@ final class BinaryDecoding: Decoder {
             if recentMatches[slot].type == type, recentMatches[slot].number == number, recentMatches[slot].text == text {
                 return true
             }
-            guard keys[number] == text else { return false }
+            guard strings[number] == text else { return false }
             recentMatches[slot] = RecentMatch(type: type, number: number, text: text)
             return true
         }
@@ -229,7 +231,7 @@ struct BinaryDecodingPlace {
     var hintDepth: Int { depth + (nested?.count ?? 0) }
 }
 
-/// A key as written: a number in the key table, or an integer.
+/// A key as written: a number in the string table, or an integer.
 enum StoredKey {
     case string(Int)
     case integer(Int)

@@ -2,8 +2,8 @@
 /// `BinaryFormat` for the bytes).
 ///
 /// The output is deterministic: the same value always gives the same bytes. Dictionaries and sets
-/// are written in key order (one whose keys are not `Comparable` is refused), and strings used as
-/// keys are stored once, numbered in the order they first appear.
+/// are written in key order (one whose keys are not `Comparable` is refused), and keys and short
+/// strings are stored once, numbered in the order they first appear.
 ///
 /// Values are written as they are encoded, each container behind its length, so a container must
 /// be finished before its parent takes another value, as every synthesized conformance does.

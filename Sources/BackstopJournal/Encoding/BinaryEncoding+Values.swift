@@ -50,6 +50,11 @@ extension BinaryEncoding {
 
     func write(_ value: String) {
         var text = value
+        if text.utf8.count <= BinaryFormat.longestStoredString {
+            bytes.append(BinaryFormat.Tag.storedString)
+            appendVarint(store(text))
+            return
+        }
         text.withUTF8 { utf8 in
             bytes.append(BinaryFormat.Tag.string)
             appendVarint(UInt64(utf8.count))

@@ -1,4 +1,4 @@
-/// One encoding in progress: the bytes so far, the containers still open and the string keys met.
+/// One encoding in progress: the bytes so far, the containers still open and the strings stored.
 ///
 /// Containers are written in place, behind a one-byte length (two for an unkeyed container: its
 /// length and its count) that is filled in when the container closes, moving its contents along
@@ -16,8 +16,8 @@ final class BinaryEncoding: Encoder {
     /// What to do with each type met, remembered.
     @exclusivity(unchecked) var kinds = BinaryValueKindCache()
 
-    @exclusivity(unchecked) private var keyNumbers: [String: UInt64] = [:]
-    @exclusivity(unchecked) private var keyTable: [String] = []
+    @exclusivity(unchecked) private var stringNumbers: [String: UInt64] = [:]
+    @exclusivity(unchecked) private var strings: [String] = []
     /// The key numbers used lately by each entry of each kind of keyed container.
     @exclusivity(unchecked) private var recentKeys = [RecentKey](repeating: RecentKey(), count: 256)
     @exclusivity(unchecked) private var open: [OpenContainer] = []
@@ -63,13 +63,13 @@ final class BinaryEncoding: Encoder {
         if let misuse { throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: misuse)) }
     }
 
-    /// Appends the key table and its offset, and returns the document.
+    /// Appends the string table and its offset, and returns the document.
     func finish() -> [UInt8] {
         let offset = UInt64(bytes.count)
-        appendVarint(UInt64(keyTable.count))
-        for key in keyTable {
-            var key = key
-            key.withUTF8 { utf8 in
+        appendVarint(UInt64(strings.count))
+        for string in strings {
+            var string = string
+            string.withUTF8 { utf8 in
                 appendVarint(UInt64(utf8.count))
                 bytes.append(contentsOf: utf8)
             }
@@ -206,7 +206,7 @@ final class BinaryEncoding: Encoder {
         misuse = misuse ?? "\(error)"
     }
 
-    /// A key as an integer, or as the number of its string in the key table.
+    /// A key as an integer, or as the number of its string in the string table.
     ///
     /// Containers of one type write the same keys in the same order each time, so the number a
     /// key had as the same entry of the last such container is tried before the table is: the
@@ -224,16 +224,18 @@ final class BinaryEncoding: Encoder {
             appendVarint(recentKeys[slot].number << 1)
             return
         }
-        let number: UInt64
-        if let known = keyNumbers[text] {
-            number = known
-        } else {
-            number = UInt64(keyTable.count)
-            keyNumbers[text] = number
-            keyTable.append(text)
-        }
+        let number = store(text)
         recentKeys[slot] = RecentKey(type: type, entry: entry, text: text, number: number)
         appendVarint(number << 1)
+    }
+
+    /// The number of `text` in the string table, where it is added if new.
+    func store(_ text: String) -> UInt64 {
+        if let known = stringNumbers[text] { return known }
+        let number = UInt64(strings.count)
+        stringNumbers[text] = number
+        strings.append(text)
+        return number
     }
 
     /// The key number written as entry `entry` of a keyed container of the key type `type`.

@@ -10,7 +10,7 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     var allKeys: [Key] {
         decoding.storedKeys(in: entries).compactMap { stored in
             switch stored {
-            case .string(let number): Key(stringValue: decoding.keys[number])
+            case .string(let number): Key(stringValue: decoding.strings[number])
             case .integer(let number): Key(intValue: number) ?? Key(stringValue: String(number))
             }
         }

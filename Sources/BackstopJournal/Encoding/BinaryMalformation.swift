@@ -9,8 +9,8 @@ enum BinaryMalformation: Error, CustomStringConvertible {
     case overlong
     /// A string is not UTF-8.
     case notUTF8
-    /// A key's number is not in the key table.
-    case unknownKey(UInt64)
+    /// A key's or a string's number is not in the string table.
+    case unknownString(UInt64)
     /// A byte that begins no value.
     case unknownTag(UInt8)
     /// A value of another kind than the one asked for; the byte that begins it.
@@ -24,7 +24,7 @@ enum BinaryMalformation: Error, CustomStringConvertible {
         case .excess: "a container holds fewer bytes than it claims"
         case .overlong: "a number is longer than its type allows"
         case .notUTF8: "a string is not UTF-8"
-        case .unknownKey(let number): "key \(number) is not in the key table"
+        case .unknownString(let number): "string \(number) is not in the string table"
         case .unknownTag(let tag): "byte \(tag) begins no value"
         case .unexpected(let tag): "found \(Self.kind(tag))"
         case .outOfRange(let text): text
@@ -36,7 +36,7 @@ enum BinaryMalformation: Error, CustomStringConvertible {
         switch tag {
         case BinaryFormat.Tag.null: "nil"
         case BinaryFormat.Tag.positive, BinaryFormat.Tag.negative, BinaryFormat.Tag.smallInteger...: "an integer"
-        case BinaryFormat.Tag.string: "a string"
+        case BinaryFormat.Tag.string, BinaryFormat.Tag.storedString: "a string"
         case BinaryFormat.Tag.keyed: "a keyed container"
         case BinaryFormat.Tag.unkeyed: "an unkeyed container"
         default: "byte \(tag)"
