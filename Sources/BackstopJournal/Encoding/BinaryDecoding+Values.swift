@@ -81,14 +81,11 @@ extension BinaryDecoding {
     func readInteger<I: FixedWidthInteger>(_ type: I.Type, at position: inout Int, limit: Int) throws(BinaryMalformation) -> I {
         if I.bitWidth > 64 {
             let (negative, bits) = try readWideInteger(at: &position, limit: limit)
-            if negative {
-                // −(bits + 1) = ~bits in two's complement.
-                guard I.isSigned, let value = Int128(exactly: bits).map({ ~$0 }), let result = I(exactly: value) else {
-                    throw .outOfRange("−\(bits) − 1 is out of range for \(I.self)")
-                }
-                return result
+            // A negative integer −(bits + 1) is ~bits in two's complement.
+            let value = negative ? Int128(exactly: bits).map { ~$0 } : nil
+            guard let result = negative ? value.flatMap(I.init(exactly:)) : I(exactly: bits) else {
+                throw .outOfRange(negative ? Self.negative(bits) : "\(bits)", I.self)
             }
-            guard let result = I(exactly: bits) else { throw .outOfRange("\(bits) is out of range for \(I.self)") }
             return result
         }
         let tag = try readByte(at: &position, limit: limit)
@@ -96,17 +93,22 @@ extension BinaryDecoding {
         switch tag {
         case BinaryFormat.Tag.positive:
             let magnitude = try readVarint(at: &position, limit: limit)
-            guard let result = I(exactly: magnitude) else { throw .outOfRange("\(magnitude) is out of range for \(I.self)") }
+            guard let result = I(exactly: magnitude) else { throw .outOfRange("\(magnitude)", I.self) }
             return result
         case BinaryFormat.Tag.negative:
             let bits = try readVarint(at: &position, limit: limit)
-            guard I.isSigned, bits <= UInt64(Int64.max), let result = I(exactly: ~Int64(bits)) else {
-                throw .outOfRange("−\(bits) − 1 is out of range for \(I.self)")
+            guard bits <= UInt64(Int64.max), let result = I(exactly: ~Int64(bits)) else {
+                throw .outOfRange(Self.negative(UInt128(bits)), I.self)
             }
             return result
         default:
             throw .unexpected(tag)
         }
+    }
+
+    /// The negative integer −(bits + 1), in words.
+    private static func negative(_ bits: UInt128) -> String {
+        Int128(exactly: bits).map { "\(~$0)" } ?? "−\(bits) − 1"
     }
 
     func readBool(at position: inout Int, limit: Int) throws(BinaryMalformation) -> Bool {

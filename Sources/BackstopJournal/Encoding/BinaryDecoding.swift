@@ -124,7 +124,7 @@ final class BinaryDecoding: Decoder {
     func keyedContainer<Key: CodingKey>(
         keyedBy type: Key.Type, at start: Int, limit: Int, place: BinaryDecodingPlace
     ) throws -> KeyedDecodingContainer<Key> {
-        let entries = try body(BinaryFormat.Tag.keyed, at: start, limit: limit, as: type, place: place)
+        let entries = try body(BinaryFormat.Tag.keyed, at: start, limit: limit, as: [String: Any].self, place: place)
         beginContainer(at: entries.lowerBound, depth: place.hintDepth)
         return KeyedDecodingContainer(BinaryKeyedDecodingContainer<Key>(decoding: self, entries: entries, place: place))
     }

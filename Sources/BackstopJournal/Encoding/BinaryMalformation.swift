@@ -15,8 +15,8 @@ enum BinaryMalformation: Error, CustomStringConvertible {
     case unknownTag(UInt8)
     /// A value of another kind than the one asked for; the byte that begins it.
     case unexpected(UInt8)
-    /// An integer that the type asked for cannot hold.
-    case outOfRange(String)
+    /// An integer (in words) that the type asked for cannot hold.
+    case outOfRange(String, Any.Type)
 
     var description: String {
         switch self {
@@ -27,7 +27,7 @@ enum BinaryMalformation: Error, CustomStringConvertible {
         case .unknownString(let number): "string \(number) is not in the string table"
         case .unknownTag(let tag): "byte \(tag) begins no value"
         case .unexpected(let tag): "found \(Self.kind(tag))"
-        case .outOfRange(let text): text
+        case .outOfRange(let number, let type): "\(number) is out of range for \(type)"
         }
     }
 
