@@ -89,6 +89,18 @@ struct BinaryCoderTests {
 
     enum Unsortable: Hashable, Codable { case a, b }
 
+    /// A misuse as a test argument: not `Encodable` itself, since the testing library encodes
+    /// such arguments as JSON, whose encoder traps on these.
+    struct MisuseCase: Sendable, CustomTestStringConvertible {
+        let misuse: Misuse
+        var testDescription: String { "\(misuse)" }
+    }
+
+    @Test("containers used out of order are refused, not written wrong", arguments: Misuse.allCases.map(MisuseCase.init))
+    func misuse(_ misuse: MisuseCase) {
+        #expect(throws: EncodingError.self) { try BinaryEncoder().encode([misuse.misuse]) }
+    }
+
     @Test("what cannot be written exactly or in a fixed order is refused")
     func refused() {
         #expect(throws: EncodingError.self) { try BinaryEncoder().encode([1.5]) }

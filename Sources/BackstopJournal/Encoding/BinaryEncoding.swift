@@ -86,7 +86,9 @@ final class BinaryEncoding: Encoder {
             while open.count > index + 1 { closeInnermost() }
             return open[index].id
         }
-        if bytes.count != valueStart { misuse = misuse ?? "\(codingPath.map(\.stringValue)): a value encoded twice" }
+        if bytes.count != valueStart {
+            misuse = misuse ?? "the value at '\(codingPath.map(\.stringValue).joined(separator: "."))' was encoded twice"
+        }
         return openContainer(kind, pushedKey: false)
     }
 

@@ -225,3 +225,36 @@ struct SuperElements: Codable, Equatable {
         for animal in animals { try animal.encode(to: container.superEncoder()) }
     }
 }
+
+/// Conformances that use containers out of order, which a format written as it goes cannot hold.
+enum Misuse: Encodable, CaseIterable, Sendable {
+    /// Writes to a nested container after its parent took another value.
+    case nestedAfterParentMovedOn
+    /// Asks for a keyed container, then writes a single value too.
+    case keyedThenSingleValue
+    /// Asks for a keyed container, then an unkeyed one.
+    case keyedThenUnkeyed
+
+    enum CodingKeys: CodingKey { case first, second }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .nestedAfterParentMovedOn:
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var nested = container.nestedUnkeyedContainer(forKey: .first)
+            try nested.encode(1)
+            try container.encode(2, forKey: .second)
+            try nested.encode(3)
+        case .keyedThenSingleValue:
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(1, forKey: .first)
+            var single = encoder.singleValueContainer()
+            try single.encode(2)
+        case .keyedThenUnkeyed:
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(1, forKey: .first)
+            var list = encoder.unkeyedContainer()
+            try list.encode(2)
+        }
+    }
+}
