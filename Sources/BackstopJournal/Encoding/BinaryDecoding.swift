@@ -21,6 +21,10 @@ final class BinaryDecoding: Decoder {
     /// entries begin) and where its next entry begins, so that reading keys in the order they were
     /// written costs no search.
     @exclusivity(unchecked) private var hints: [(start: Int, next: Int)] = []
+    /// The keys of nested containers beyond their decoder's coding path, numbered by their places.
+    @exclusivity(unchecked) private var nestedPaths: [[any CodingKey]] = []
+    /// The decoders `superDecoder` made, kept as long as this one for their containers' sake.
+    @exclusivity(unchecked) private var superDecoders: [BinaryDecoding] = []
     /// Key strings lately found equal to a stored key's, by key type and key number.
     @exclusivity(unchecked) private var recentMatches = [RecentMatch](repeating: RecentMatch(), count: 256)
 
@@ -31,7 +35,7 @@ final class BinaryDecoding: Decoder {
     }
 
     /// Where a container made now for the value being decoded is.
-    private var here: BinaryDecodingPlace { BinaryDecodingPlace(depth: codingPath.count, nested: nil) }
+    private var here: BinaryDecodingPlace { BinaryDecodingPlace(depth: codingPath.count) }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try keyedContainer(keyedBy: type, at: position, limit: limit, place: here)
@@ -47,7 +51,17 @@ final class BinaryDecoding: Decoder {
 
     /// The coding path of a container at `place`.
     func codingPath(of place: BinaryDecodingPlace) -> [any CodingKey] {
-        Array(codingPath.prefix(place.depth)) + (place.nested ?? [])
+        Array(codingPath.prefix(place.depth)) + nestedKeys(place)
+    }
+
+    private func nestedKeys(_ place: BinaryDecodingPlace) -> [any CodingKey] {
+        place.nestedPath < 0 ? [] : nestedPaths[place.nestedPath]
+    }
+
+    /// The place of a container nested under `key` of a container at `place`.
+    func nesting(_ place: BinaryDecodingPlace, _ key: any CodingKey) -> BinaryDecodingPlace {
+        nestedPaths.append(nestedKeys(place) + [key])
+        return BinaryDecodingPlace(depth: place.depth, nestedPath: nestedPaths.count - 1, hintDepth: place.hintDepth + 1)
     }
 
     /// Decodes a value of type `type` that begins at `start`, under `key` of a container at
@@ -86,7 +100,7 @@ final class BinaryDecoding: Decoder {
         let outerLimit = self.limit
         position = start
         self.limit = limit
-        if let nested = place.nested { codingPath.append(contentsOf: nested) }
+        if place.nestedPath >= 0 { codingPath.append(contentsOf: nestedPaths[place.nestedPath]) }
         if let key { codingPath.append(key) }
         defer {
             position = outerPosition
@@ -102,6 +116,7 @@ final class BinaryDecoding: Decoder {
         let decoder = BinaryDecoding(bytes: bytes, strings: strings, codingPath: codingPath(of: place) + [key])
         decoder.position = start
         decoder.limit = limit
+        superDecoders.append(decoder)
         return decoder
     }
 
@@ -217,18 +232,21 @@ final class BinaryDecoding: Decoder {
 }
 
 /// Where a container is: under the first `depth` keys of the decoder's coding path as it was when
-/// the container was made, then, for a nested container, the keys of the containers it is in.
+/// the container was made, then, for a nested container, the keys of the containers it is in
+/// (number `nestedPath` of the decoding's nested paths). Plain numbers, so that copying a
+/// container, which the standard library does for every value it reads, costs no reference
+/// counting.
 struct BinaryDecodingPlace {
     let depth: Int
-    let nested: [any CodingKey]?
-
-    /// The place of a container nested under `key` of a container here.
-    func nesting(_ key: any CodingKey) -> BinaryDecodingPlace {
-        BinaryDecodingPlace(depth: depth, nested: (nested ?? []) + [key])
-    }
-
+    let nestedPath: Int
     /// The length of the container's coding path, which numbers its reading hint.
-    var hintDepth: Int { depth + (nested?.count ?? 0) }
+    let hintDepth: Int
+
+    init(depth: Int, nestedPath: Int = -1, hintDepth: Int? = nil) {
+        self.depth = depth
+        self.nestedPath = nestedPath
+        self.hintDepth = hintDepth ?? depth
+    }
 }
 
 /// A key as written: a number in the string table, or an integer.

@@ -1,17 +1,33 @@
 /// Reads a keyed container's entries by key.
 struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoding: BinaryDecoding
+    /// The decoding, not retained: the standard library copies the container for every value it
+    /// reads, and a decoding outlives the containers it makes (``BinaryDecoder`` holds it until the
+    /// value is decoded, and it holds the decoders `superDecoder` makes).
+    private let owner: Unmanaged<BinaryDecoding>
     /// Where the entries are.
     let entries: Range<Int>
     let place: BinaryDecodingPlace
 
-    var codingPath: [any CodingKey] { decoding.codingPath(of: place) }
+    init(decoding: BinaryDecoding, entries: Range<Int>, place: BinaryDecodingPlace) {
+        owner = Unmanaged.passUnretained(decoding)
+        self.entries = entries
+        self.place = place
+    }
+
+    /// The decoding, borrowed for the length of `body`.
+    private func withDecoding<Result>(_ body: (BinaryDecoding) throws -> Result) rethrows -> Result {
+        try owner._withUnsafeGuaranteedRef(body)
+    }
+
+    var codingPath: [any CodingKey] { withDecoding { $0.codingPath(of: place) } }
 
     var allKeys: [Key] {
-        decoding.storedKeys(in: entries).compactMap { stored in
-            switch stored {
-            case .string(let number): Key(stringValue: decoding.strings[number])
-            case .integer(let number): Key(intValue: number) ?? Key(stringValue: String(number))
+        withDecoding { decoding in
+            decoding.storedKeys(in: entries).compactMap { stored in
+                switch stored {
+                case .string(let number): Key(stringValue: decoding.strings[number])
+                case .integer(let number): Key(intValue: number) ?? Key(stringValue: String(number))
+                }
             }
         }
     }
@@ -20,10 +36,12 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
     /// Where the value of `key` begins, or nil when the container has none.
     private func valueStart(_ key: some CodingKey) throws -> Int? {
-        do throws(BinaryMalformation) {
-            return try decoding.find(key, in: entries, depth: place.hintDepth)
-        } catch {
-            throw error.decodingError(Any.self, codingPath + [key])
+        try withDecoding { decoding in
+            do throws(BinaryMalformation) {
+                return try decoding.find(key, in: entries, depth: place.hintDepth)
+            } catch {
+                throw error.decodingError(Any.self, decoding.codingPath(of: place) + [key])
+            }
         }
     }
 
@@ -35,7 +53,7 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
         return start
     }
 
-    private func isNil(at start: Int) -> Bool { decoding.bytes[start] == BinaryFormat.Tag.null }
+    private func isNil(at start: Int) -> Bool { withDecoding { $0.bytes[start] == BinaryFormat.Tag.null } }
 
     func decodeNil(forKey key: Key) throws -> Bool { isNil(at: try require(key)) }
 
@@ -77,21 +95,28 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
     /// Every type goes one way: primitives and fixed-point numbers are read directly by it.
     private func decodeValue<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
-        try decoding.decode(type, at: try require(key), limit: entries.upperBound, key: key, place: place)
+        let start = try require(key)
+        return try withDecoding { try $0.decode(type, at: start, limit: entries.upperBound, key: key, place: place) }
     }
 
     /// Nil when the key is missing or its value is nil.
     private func decodeOptional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
         guard let start = try valueStart(key), !isNil(at: start) else { return nil }
-        return try decoding.decode(type, at: start, limit: entries.upperBound, key: key, place: place)
+        return try withDecoding { try $0.decode(type, at: start, limit: entries.upperBound, key: key, place: place) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try decoding.keyedContainer(keyedBy: type, at: try require(key), limit: entries.upperBound, place: place.nesting(key))
+        let start = try require(key)
+        return try withDecoding { decoding in
+            try decoding.keyedContainer(keyedBy: type, at: start, limit: entries.upperBound, place: decoding.nesting(place, key))
+        }
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try decoding.unkeyedContainer(at: try require(key), limit: entries.upperBound, place: place.nesting(key))
+        let start = try require(key)
+        return try withDecoding { decoding in
+            try decoding.unkeyedContainer(at: start, limit: entries.upperBound, place: decoding.nesting(place, key))
+        }
     }
 
     func superDecoder() throws -> any Decoder { try superDecoder(SuperKey()) }
@@ -99,6 +124,7 @@ struct BinaryKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(key) }
 
     private func superDecoder(_ key: some CodingKey) throws -> any Decoder {
-        decoding.superDecoder(at: try require(key), limit: entries.upperBound, key: key, place: place)
+        let start = try require(key)
+        return withDecoding { $0.superDecoder(at: start, limit: entries.upperBound, key: key, place: place) }
     }
 }

@@ -74,7 +74,7 @@ struct BinaryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let end = try nextEnd(type)
         let nested = try decoding.keyedContainer(
-            keyedBy: type, at: elements.lowerBound, limit: end, place: place.nesting(IndexKey(currentIndex)))
+            keyedBy: type, at: elements.lowerBound, limit: end, place: decoding.nesting(place, IndexKey(currentIndex)))
         advance(to: end)
         return nested
     }
@@ -82,7 +82,7 @@ struct BinaryUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let end = try nextEnd([Any].self)
         let nested = try decoding.unkeyedContainer(
-            at: elements.lowerBound, limit: end, place: place.nesting(IndexKey(currentIndex)))
+            at: elements.lowerBound, limit: end, place: decoding.nesting(place, IndexKey(currentIndex)))
         advance(to: end)
         return nested
     }
