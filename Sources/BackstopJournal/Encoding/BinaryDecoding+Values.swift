@@ -30,17 +30,24 @@ extension BinaryDecoding {
         unsafeBitCast(F(raw: raw), to: T.self)
     }
 
+    @inline(__always)
     func readByte(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt8 {
         guard position < limit else { throw .truncated }
         defer { position += 1 }
         return bytes[position]
     }
 
+    /// A varint, most often one byte: that case is read in line.
+    @inline(__always)
     func readVarint(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt64 {
         if position < limit, bytes[position] < 0x80 {
             defer { position += 1 }
             return UInt64(bytes[position])
         }
+        return try readLongVarint(at: &position, limit: limit)
+    }
+
+    private func readLongVarint(at position: inout Int, limit: Int) throws(BinaryMalformation) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
