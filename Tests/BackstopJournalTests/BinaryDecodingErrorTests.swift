@@ -44,7 +44,7 @@ struct DecodingFailureCase: Sendable, CustomTestStringConvertible {
     /// The start of the error's `pathDescription`.
     let expected: String
 
-    init<T: Decodable>(
+    init<T: Decodable & SendableMetatype>(
         _ name: String, as type: T.Type, bytes: @escaping @Sendable ([UInt8]) -> [UInt8] = { $0 }, expected: String
     ) {
         self.name = name
