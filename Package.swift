@@ -72,6 +72,7 @@ let package = Package(
             name: "BackstopJournalTests",
             dependencies: [
                 "BackstopCore", "BackstopEngine", "BackstopJournal",
+                .product(name: "Collections", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
