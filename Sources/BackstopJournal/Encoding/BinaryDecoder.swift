@@ -4,7 +4,7 @@
 /// or out of range for its type throws a `DecodingError` that names the value by its coding path.
 /// Keyed containers are normally read in the order they were written; a key asked for out of
 /// order is found by a scan of its container, whose entries say how long they are.
-public struct BinaryDecoder {
+public struct BinaryDecoder: Sendable {
     /// Creates a decoder.
     public init() {}
 

@@ -111,7 +111,7 @@ final class BinaryDecoding: Decoder {
     }
 
     /// A decoder for the value at `start` under `key` of a container at `place`, as `superDecoder`
-    /// returns: with its own state, for a caller may keep it while this one moves on.
+    /// returns: with its own state, since a caller may keep it while this one moves on.
     func superDecoder(at start: Int, limit: Int, key: any CodingKey, place: BinaryDecodingPlace) -> BinaryDecoding {
         let decoder = BinaryDecoding(bytes: bytes, strings: strings, codingPath: codingPath(of: place) + [key])
         decoder.position = start
