@@ -1,5 +1,4 @@
 import BackstopCore
-import HeapModule
 
 /// Whole lots shared in proportion to weights among up to millions of recipients, with exact work
 /// only for the few recipients a share can reach: the lots that
@@ -119,13 +118,13 @@ struct WeightedLots {
     }
 
     /// Whether `index` is capped, for indices asked in increasing order with the same cursor.
-    private func isCapped(_ index: Int, cursor: inout Int) -> Bool {
+    func isCapped(_ index: Int, cursor: inout Int) -> Bool {
         while cursor < capped.count, capped[cursor].index < index { cursor += 1 }
         return cursor < capped.count && capped[cursor].index == index
     }
 
     /// A recipient's floor share and the remainder `remaining × weight − share × weightLeft`.
-    private func share(of weight: Int64) -> (lots: Int64, remainder: Int128) {
+    func share(of weight: Int64) -> (lots: Int64, remainder: Int128) {
         guard weightLeft > 0 else { return (0, 0) }
         let product = remaining * Int128(weight)
         guard product >= weightLeft || product < 0 else { return (0, product) }
@@ -133,165 +132,10 @@ struct WeightedLots {
         return (Int64(share), remainder)
     }
 
-    // MARK: Largest remainders
-
-    /// Pro-rata: the caps, the floors, and one more lot for each of the `leftover` largest remainders
-    /// among recipients below their cap (ties to the lower index). Lots by index, in index order.
-    func largestRemainderLots(tuning: SelectionTuning) -> [(index: Int, lots: Int64)] {
-        guard leftover > 0, weightLeft > 0 else { return merged([]) }
-        if weights.count >= tuning.smallestSelection {
-            let positions = Array(SampledThreshold.positions(count: weights.count, tuning: tuning))
-            var cursor = 0
-            let sample = positions.map { index -> (key: Double, weight: Double) in
-                let weight = weights.weight(index)
-                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (-.infinity, 0) }
-                let share = share(of: weight)
-                guard share.lots < 1 || share.lots < cap(index) else { return (-.infinity, 0) }
-                return (Self.approximately(share.remainder), 1)
-            }
-            let sampled = SampledThreshold(sample: sample, population: weights.count, need: Double(leftover), tuning: tuning)
-            for position in sampled.thresholds(margins: tuning.margins) {
-                let kept = remainders(atLeast: share(of: weights.weight(positions[position])).remainder)
-                if kept.count >= leftover { return merged(largest(kept)) }
-            }
-        }
-        return merged(largest(remainders(atLeast: nil)))
-    }
-
-    /// One more lot for each of the `leftover` largest remainders (ties to the lower index), in index
-    /// order.
-    private func largest(_ kept: [(index: Int, remainder: Int128)]) -> [(index: Int, lots: Int64)] {
-        guard kept.count > leftover else { return kept.map { ($0.index, 1) } }
-        // Larger remainder first, then the lower index, in one key: remainders are below 2⁹⁵.
-        let keys = kept.map { ($0.remainder << 32) | (0xFFFF_FFFF - Int128($0.index)) }
-        let cut = Self.largest(Int(leftover), of: keys)
-        return kept.indices.filter { keys[$0] >= cut }.map { (kept[$0].index, 1) }
-    }
-
-    /// The `rank`-th largest of distinct `values` (1 for the largest), by selection, not sorting.
-    static func largest(_ rank: Int, of values: [Int128]) -> Int128 {
-        var values = values
-        var low = 0
-        var high = values.count - 1
-        let target = rank - 1
-        while low < high {
-            let pivot = Swift.max(
-                Swift.min(values[low], values[high]),
-                Swift.min(Swift.max(values[low], values[high]), values[(low + high) / 2]))
-            var left = low
-            var right = high
-            while left <= right {
-                while values[left] > pivot { left += 1 }
-                while values[right] < pivot { right -= 1 }
-                if left <= right {
-                    values.swapAt(left, right)
-                    left += 1
-                    right -= 1
-                }
-            }
-            if target <= right {
-                high = right
-            } else if target >= left {
-                low = left
-            } else {
-                return values[target]
-            }
-        }
-        return values[target]
-    }
-
-    /// The recipients below their cap whose remainder is `threshold` or more (all of them without a
-    /// threshold). A remainder is at most `remaining × weight`, which skips most recipients.
-    private func remainders(atLeast threshold: Int128?) -> [(index: Int, remainder: Int128)] {
-        var bound: Int64 = 1
-        if let threshold, threshold > 0 {
-            guard let least = RecipientWeights.bound(threshold, over: remaining) else { return [] }
-            bound = least
-        }
-        var kept: [(index: Int, remainder: Int128)] = []
-        var cursor = 0
-        for recipient in weights.atLeast(bound) where !isCapped(recipient.index, cursor: &cursor) {
-            let share = share(of: recipient.weight)
-            guard share.remainder >= threshold ?? share.remainder, share.lots < 1 || share.lots < cap(recipient.index) else { continue }
-            kept.append((recipient.index, share.remainder))
-        }
-        return kept
-    }
-
-    /// A 128-bit integer as a floating-point key, roughly: only a sample's order guess uses it.
-    private static func approximately(_ value: Int128) -> Double {
-        Double(Int64(truncatingIfNeeded: value >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
-    }
-
-    // MARK: Smallest next fractions
-
-    /// Min-max: the caps, the floors, then the `leftover` lots one at a time to the recipient whose
-    /// `lots / weight` after the lot is smallest (ties to the lower index). Lots by index, in index order.
-    func minMaxLots(tuning: SelectionTuning) -> [(index: Int, lots: Int64)] {
-        guard leftover > 0 else { return merged([]) }
-        if weights.count >= tuning.smallestSelection {
-            let positions = Array(SampledThreshold.positions(count: weights.count, tuning: tuning))
-            var cursor = 0
-            let sample = positions.map { index -> (key: Double, weight: Double) in
-                let weight = weights.weight(index)
-                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (-.infinity, 0) }
-                let lots = share(of: weight).lots
-                guard lots < 1 || lots < cap(index) else { return (-.infinity, 0) }
-                return (-Double(lots + 1) / Double(weight), 1)
-            }
-            let sampled = SampledThreshold(sample: sample, population: weights.count, need: Double(leftover), tuning: tuning)
-            for position in sampled.thresholds(margins: tuning.margins) {
-                let weight = weights.weight(positions[position])
-                let kept = nextLots(atMost: (share(of: weight).lots + 1, weight))
-                if kept.count >= leftover { return merged(smallestNext(kept)) }
-            }
-        }
-        return merged(smallestNext(nextLots(atMost: nil)))
-    }
-
-    /// The `leftover` lots one at a time to the smallest next fraction among `kept` (ties to the
-    /// lower index), as lots added by index, in index order.
-    private func smallestNext(_ kept: [(index: Int, lots: Int64, weight: Int64, cap: Int64)]) -> [(index: Int, lots: Int64)] {
-        var next = Heap(kept.indices.map { NextLot(lots: kept[$0].lots + 1, weight: kept[$0].weight, index: $0) })
-        var extra = [Int64](repeating: 0, count: kept.count)
-        var given: Int64 = 0
-        while given < leftover, let smallest = next.popMin() {
-            extra[smallest.index] += 1
-            given += 1
-            if smallest.lots < kept[smallest.index].cap {
-                next.insert(NextLot(lots: smallest.lots + 1, weight: smallest.weight, index: smallest.index))
-            }
-        }
-        return kept.indices.filter { extra[$0] > 0 }.map { (kept[$0].index, extra[$0]) }
-    }
-
-    /// The recipients below their cap whose next fraction `(lots + 1) / weight` is at most
-    /// `threshold` (all of them without one). The fraction is at least `1 / weight`, which skips most.
-    private func nextLots(atMost threshold: (lots: Int64, weight: Int64)?) -> [(index: Int, lots: Int64, weight: Int64, cap: Int64)] {
-        var bound: Int64 = 1
-        if let threshold {
-            guard let least = RecipientWeights.bound(Int128(threshold.weight), over: Int128(threshold.lots)) else { return [] }
-            bound = least
-        }
-        var kept: [(index: Int, lots: Int64, weight: Int64, cap: Int64)] = []
-        var cursor = 0
-        for recipient in weights.atLeast(bound) where !isCapped(recipient.index, cursor: &cursor) {
-            let lots = share(of: recipient.weight).lots
-            if let threshold,
-               Int128(lots + 1) * Int128(threshold.weight) > Int128(threshold.lots) * Int128(recipient.weight)
-            {
-                continue
-            }
-            let cap = cap(recipient.index)
-            if lots < cap { kept.append((recipient.index, lots, recipient.weight, cap)) }
-        }
-        return kept
-    }
-
     // MARK: Assembly
 
     /// The caps, the floors and `extra` lots (each in index order) together, by index in index order.
-    private func merged(_ extra: [(index: Int, lots: Int64)]) -> [(index: Int, lots: Int64)] {
+    func merged(_ extra: [(index: Int, lots: Int64)]) -> [(index: Int, lots: Int64)] {
         Self.sum(Self.sum(capped, floors), extra)
     }
 
@@ -316,19 +160,5 @@ struct WeightedLots {
             }
         }
         return result
-    }
-}
-
-/// A recipient's next lot, ordered by the fraction `lots / weight` it would reach (ties to the
-/// lower index).
-struct NextLot: Comparable {
-    var lots: Int64
-    var weight: Int64
-    var index: Int
-
-    static func < (lhs: Self, rhs: Self) -> Bool {
-        let left = Int128(lhs.lots) * Int128(rhs.weight)
-        let right = Int128(rhs.lots) * Int128(lhs.weight)
-        return left != right ? left < right : lhs.index < rhs.index
     }
 }
