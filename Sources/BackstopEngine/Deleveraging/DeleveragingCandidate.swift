@@ -73,7 +73,7 @@ public struct DeleveragingTerms: Hashable, Sendable {
 
 extension DeleveragingCandidate {
     /// The position's value at `mark`, positive: `size.value(at: mark, rounding: .down)`.
-    public func markValue(at mark: Price) -> Money { ExactValue.standard.valueDown(size, at: mark) }
+    public func markValue(at mark: Price) -> Money { size.value(at: mark, rounding: .down) }
 
     /// Unrealized profit at `mark` for a position on `side`.
     public func unrealizedPnL(at mark: Price, side: Side) -> Money {

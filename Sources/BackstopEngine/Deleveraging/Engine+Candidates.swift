@@ -86,15 +86,13 @@ extension Engine {
 
 /// Every market's mark and risk tiers, read once for a whole gather: a position's equity, wallet and
 /// maintenance margin as ``Engine/isolatedEquity(of:)``, ``Engine/crossEquity(of:)``,
-/// ``Account/walletBalance`` and ``Engine/maintenanceMargin(of:)`` compute them (with
-/// ``ExactValue`` for the products), reading the positions in place.
+/// ``Account/walletBalance`` and ``Engine/maintenanceMargin(of:)`` compute them, reading the
+/// positions in place.
 struct CandidateValuation {
     /// The mark of each market (zero before its first index price).
     let marks: [Price]
     /// The risk tiers of each market.
     let tiers: [[RiskTier]]
-    /// The scales of the products.
-    let exact = ExactValue()
 
     init(markets: [MarketState]) {
         marks = markets.map { $0.markPrice ?? .zero }
@@ -120,7 +118,7 @@ struct CandidateValuation {
             let isolatedCash = account.pointee.positions[slot].isolatedCash
             return DeleveragingCandidate(
                 account: account.pointee.id, size: quantity.magnitude, entryValue: cost.magnitude,
-                equity: isolatedCash + exact.valueDown(quantity, at: marks[market]),
+                equity: isolatedCash + quantity.value(at: marks[market], rounding: .down),
                 walletBalance: isolatedCash + cost, maintenanceMargin: maintenanceMargin(quantity, market: market))
         }
         var equity = account.pointee.cash
@@ -129,7 +127,7 @@ struct CandidateValuation {
         for other in 0..<account.pointee.positions.count where account.pointee.positions[other].marginMode == .cross {
             let otherQuantity = account.pointee.positions[other].quantity
             let market = account.pointee.positions[other].market
-            if !otherQuantity.isZero { equity += exact.valueDown(otherQuantity, at: marks[market]) }
+            if !otherQuantity.isZero { equity += otherQuantity.value(at: marks[market], rounding: .down) }
             wallet += account.pointee.positions[other].cost
             maintenance += maintenanceMargin(otherQuantity, market: market)
         }
@@ -141,12 +139,12 @@ struct CandidateValuation {
     /// Maintenance margin of a position of `quantity` at its market's mark.
     @inline(__always)
     private func maintenanceMargin(_ quantity: Quantity, market: Int) -> Money {
-        let notional = exact.notional(quantity, at: marks[market])
+        let notional = MarginMath.notional(quantity, at: marks[market])
         // The tier holding the notional, as `MarketSpec.tier(forNotional:)` finds it.
         return tiers[market].withUnsafeBufferPointer { tiers in
             var chosen = 0
             for tier in tiers.indices.dropFirst() where notional >= tiers[tier].notionalFloor { chosen = tier }
-            return exact.maintenanceMargin(notional: notional, tier: tiers[chosen])
+            return MarginMath.maintenanceMargin(notional: notional, tier: tiers[chosen])
         }
     }
 }

@@ -67,7 +67,6 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
         -> (cuts: [(index: Int, cut: Int128)], negativeLots: Int64)
     {
         let target = Int128(terms.quantity.raw)
-        let exact = ExactValue.standard
         let haircut = terms.haircutPerContract
         let valuation = RoundValuation(terms: terms)
         var unbounded: [Int] = []
@@ -76,7 +75,7 @@ public struct LeverageDrainingPolicy: DeleveragingPolicy {
         candidates.withUnsafeBufferPointer { candidates in
             for index in candidates.indices {
                 let candidate = candidates[index]
-                if !candidate.equity.isPositive || candidate.equity <= exact.valueUp(candidate.size, at: haircut) {
+                if !candidate.equity.isPositive || candidate.equity <= candidate.size.value(at: haircut, rounding: .up) {
                     unbounded.append(index)
                     unboundedSizes += Int128(candidate.size.raw)
                 }

@@ -3,8 +3,8 @@ import BackstopCore
 import Testing
 
 /// The pieces the fast paths stand on, each against the plain computation: ``ScoreOrder`` against a
-/// comparison sort, ``ExactValue`` against the 128-bit fixed-point functions, ``RoundValuation``
-/// against the candidate's own arithmetic, and ``MarketHolders`` against a sorted list.
+/// comparison sort, ``RoundValuation`` against the candidate's own arithmetic, and ``MarketHolders``
+/// against a sorted list.
 @Suite struct RankingArithmeticTests {
     static func draw(_ range: ClosedRange<Int64>, _ generator: inout SplitMix64) -> Int64 {
         let width = UInt64(bitPattern: range.upperBound &- range.lowerBound) &+ 1
@@ -48,28 +48,6 @@ import Testing
             let (first, second) = (Self.score(&generator), Self.score(&generator))
             let (low, high) = first <= second ? (first, second) : (second, first)
             #expect(ScoreOrder.key(low) <= ScoreOrder.key(high), "\(low) and \(high)")
-        }
-    }
-
-    @Test("ExactValue equals the 128-bit value, notional and maintenance margin")
-    func exactValue() {
-        var generator = SplitMix64(seed: 0xE7AC)
-        let exact = ExactValue.standard
-        for _ in 0..<50_000 {
-            let bits = Int64(generator.next() % 62) + 1
-            let quantity = Quantity(raw: Self.draw(-(Int64(1) << bits)...(Int64(1) << bits), &generator))
-            let price = Price(raw: Self.draw(0...(Int64(1) << Int64(generator.next() % 50 + 1)), &generator))
-            guard let reference = quantity.valueIfRepresentable(at: price, rounding: .down),
-                  quantity.magnitude.valueIfRepresentable(at: price, rounding: .up) != nil
-            else { continue }
-            #expect(exact.valueDown(quantity, at: price) == reference, "\(quantity) at \(price)")
-            let notional = MarginMath.notional(quantity, at: price)
-            #expect(exact.notional(quantity, at: price) == notional, "\(quantity) at \(price)")
-            let tier = RiskTier.withMaintenanceAmounts([
-                RiskTier(notionalFloor: .zero, maxLeverage: 50, maintenanceMarginRate: Rate(raw: Self.draw(1...50_000_000, &generator))),
-            ])[0]
-            #expect(exact.maintenanceMargin(notional: notional, tier: tier)
-                == MarginMath.maintenanceMargin(notional: notional, tier: tier), "\(notional) at \(tier.maintenanceMarginRate)")
         }
     }
 
