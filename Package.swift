@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BackstopEngine", targets: ["BackstopEngine"]),
         .library(name: "BackstopJournal", targets: ["BackstopJournal"]),
         .library(name: "BackstopSimulation", targets: ["BackstopSimulation"]),
+        .library(name: "BackstopServer", targets: ["BackstopServer"]),
         .executable(name: "backstop", targets: ["backstop"]),
     ],
     dependencies: [
@@ -20,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "BackstopCore"),
@@ -50,6 +55,20 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
+        .target(
+            name: "BackstopServer",
+            dependencies: [
+                "BackstopCore",
+                "BackstopEngine",
+                "BackstopJournal",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "backstop",
             dependencies: [
@@ -57,6 +76,7 @@ let package = Package(
                 "BackstopEngine",
                 "BackstopJournal",
                 "BackstopSimulation",
+                "BackstopServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +95,15 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "BackstopServerTests",
+            dependencies: [
+                "BackstopCore", "BackstopEngine", "BackstopJournal", "BackstopServer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]
         ),
         .testTarget(
