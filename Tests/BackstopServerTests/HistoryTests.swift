@@ -1,5 +1,5 @@
 import BackstopCore
-import BackstopEngine
+@testable import BackstopEngine
 import Testing
 
 @testable import BackstopServer

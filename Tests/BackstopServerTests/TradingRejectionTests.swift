@@ -24,7 +24,7 @@ struct TradingRejectionTests {
         var testDescription: String { name }
     }
 
-    static func limit(_ side: String = "BUY", _ quantity: String = "0.01", _ price: String = "64000") -> [(String, String)] {
+    static func limit(side: String = "BUY", quantity: String = "0.01", price: String = "64000") -> [(String, String)] {
         [("symbol", "BTCUSDT"), ("side", side), ("type", "LIMIT"), ("quantity", quantity), ("price", price), ("timeInForce", "GTC")]
     }
 

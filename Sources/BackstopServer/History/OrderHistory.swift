@@ -1,3 +1,4 @@
+import BackstopCore
 import BackstopEngine
 
 /// Every open order and each account's most recent closed orders, by number, so that an order can

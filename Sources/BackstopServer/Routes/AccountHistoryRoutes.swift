@@ -26,12 +26,13 @@ enum AccountHistoryRoutes {
         if fromId != nil || orderId != nil, window.start == nil {
             window.start = 0
         }
+        let selection = window
         let now = await services.venue.now
         let rows = await services.venue.read { engine, history in
             let asset = engine.settlementAsset(of: symbol)
-            return window.select(history.trades.entries(of: account), now: now, time: \.time) { trade in
-                trade.symbol == symbol && orderId.map { trade.orderId == $0 } ?? true
-                    && fromId.map { trade.tradeId >= $0 } ?? true
+            return selection.select(history.trades.entries(of: account), now: now, time: \.time) { trade in
+                trade.symbol == symbol && (orderId.map { trade.orderId == $0 } ?? true)
+                    && (fromId.map { trade.tradeId >= $0 } ?? true)
             }.map { UserTradeResponse($0, asset: asset) }
         }
         return try JSONResponse.make(rows)
@@ -50,12 +51,13 @@ enum AccountHistoryRoutes {
         let rows = await services.venue.read { engine, history in
             window.select(history.income.entries(of: account), now: now, time: \.time) { entry in
                 (symbol.map { entry.symbol == $0 } ?? true) && (kind.map { entry.kind == $0 } ?? true)
-            }.map { IncomeResponse($0, asset: entry(asset: $0, engine)) }
+            }.map { IncomeResponse($0, asset: asset(of: $0, engine)) }
         }
         return try JSONResponse.make(rows)
     }
 
-    private static func entry(asset entry: IncomeEntry, _ engine: Engine) -> String {
+    /// The asset an entry is paid in: its market's, or the venue's settlement asset for a transfer.
+    private static func asset(of entry: IncomeEntry, _ engine: Engine) -> String {
         entry.symbol.isEmpty ? engine.settlementAsset : engine.settlementAsset(of: entry.symbol)
     }
 

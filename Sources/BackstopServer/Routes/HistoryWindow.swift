@@ -31,10 +31,16 @@ struct HistoryWindow {
     ) -> [Entry] {
         let upper = end ?? Timestamp.max
         let lower = start ?? (end ?? now) - Self.defaultSpan
-        let inWindow = { (entry: Entry) in time(entry) >= lower && time(entry) <= upper && include(entry) }
+        var selected: [Entry] = []
         if start != nil {
-            return Array(entries.lazy.filter(inWindow).prefix(limit))
+            for entry in entries where selected.count < limit {
+                if time(entry) >= lower, time(entry) <= upper, include(entry) { selected.append(entry) }
+            }
+            return selected
         }
-        return Array(entries.reversed().lazy.filter(inWindow).prefix(limit).reversed())
+        for entry in entries.reversed() where selected.count < limit {
+            if time(entry) >= lower, time(entry) <= upper, include(entry) { selected.append(entry) }
+        }
+        return selected.reversed()
     }
 }

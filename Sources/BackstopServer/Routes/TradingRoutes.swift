@@ -53,7 +53,7 @@ public enum TradingRoutes {
         let (account, parameters) = try await services.trader(request)
         let symbol = try await services.symbol(parameters)
         let reference = try OrderLookup.reference(parameters)
-        let id = await services.venue.read { engine, history in
+        let id = await services.venue.read { engine, history -> OrderID? in
             switch reference {
             case .id(let id):
                 return id
