@@ -1,5 +1,6 @@
 import BackstopCore
 @testable import BackstopEngine
+import NIOCore
 import Testing
 
 @testable import BackstopServer
@@ -86,5 +87,41 @@ struct HistoryTests {
         #expect(entries.first?.time == 5)
         #expect(entries.map(\.transactionId) == entries.map(\.transactionId).sorted())
         #expect(history.income.entries(of: AccountID(2)).isEmpty)
+    }
+}
+
+@Suite("The history is rebuilt from the journal at a restart")
+struct HistoryRecoveryTests {
+    @Test("fills, income and closed orders answer the same after a restart on the same journal")
+    func restart() async throws {
+        let first = try await TestVenue.make()
+        let paths = ["/fapi/v1/userTrades", "/fapi/v1/income", "/fapi/v1/openOrders"]
+        let before = try await first.application().test(.router) { client in
+            _ = try await client.order(TestVenue.bob, "SELL", "0.1", price: "65000", venue: first)
+            _ = try await client.order(TestVenue.alice, "BUY", "0.1", venue: first)
+            _ = try await client.order(TestVenue.alice, "BUY", "0.01", price: "64000", venue: first)
+            var bodies: [String] = []
+            for path in paths {
+                bodies.append(String(buffer: try await client.get(path, [("symbol", "BTCUSDT")], TestVenue.alice, venue: first).body))
+            }
+            return bodies
+        }
+        let journal = first.folder.appendingPathComponent("journal.sqlite").path
+        try await first.server.storage.close()
+        let clock = ManualClock(first.clock.now() + 1_000)
+        let server = try await VenueServer.start(
+            ServerConfiguration(
+                port: 0, journal: journal, snapshotEvery: 0, adminKey: TestVenue.admin, markets: [TestVenue.market],
+                traders: [TestVenue.alice, TestVenue.bob]),
+            clock: clock)
+        let again = TestVenue(folder: first.folder, clock: clock, server: server)
+        try await again.application().test(.router) { client in
+            for (path, body) in zip(paths, before) {
+                let after = try await client.get(path, [("symbol", "BTCUSDT")], TestVenue.alice, venue: again)
+                #expect(String(buffer: after.body) == body, "\(path)")
+                #expect(!after.rows.isEmpty, "\(path)")
+            }
+        }
+        try await again.close()
     }
 }

@@ -12,9 +12,13 @@ public struct ForceOrderRecord: Hashable, Sendable {
         case adl = "ADL"
     }
 
+    /// The liquidation order's number, or the number the engine gave the deleveraged side.
     public var orderId: OrderID
+    /// Liquidation or ADL.
     public var closeType: CloseType
+    /// The market.
     public var symbol: String
+    /// The side of the close (sell for a long).
     public var side: Side
     /// The order's limit: the bankruptcy price of a liquidation step, the execution price of a
     /// deleveraging close, the mark of a vault takeover.
@@ -25,6 +29,7 @@ public struct ForceOrderRecord: Hashable, Sendable {
     public var executedQuantity: Quantity = .zero
     /// The value of what it closed.
     public var cumulativeQuote: Money = .zero
+    /// When the venue closed it.
     public var time: Timestamp
 
     /// Binance's client order id: `autoclose-<order>` for a liquidation, `adl_autoclose` for ADL.

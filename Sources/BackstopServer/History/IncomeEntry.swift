@@ -20,11 +20,14 @@ public struct IncomeEntry: Hashable, Sendable {
 
     /// Unique across the venue, increasing in event order.
     public var transactionId: UInt64
+    /// What moved the money.
     public var kind: Kind
     /// The market; empty for a transfer.
     public var symbol: String
+    /// The change: positive credits the account.
     public var amount: Money
     /// The trade it comes from, if any.
     public var tradeId: UInt64?
+    /// When it moved.
     public var time: Timestamp
 }

@@ -4,17 +4,25 @@ import BackstopEngine
 /// One order's life as Binance reports it: its terms, how much has filled and for how much, and
 /// why it closed.
 public struct OrderRecord: Hashable, Sendable {
+    /// The engine's order number.
     public var orderId: OrderID
+    /// The owner.
     public var account: AccountID
+    /// The market.
     public var symbol: String
+    /// Buy or sell.
     public var side: Side
+    /// Limit or market.
     public var type: OrderType
+    /// As the engine applied it (IOC for a market order).
     public var timeInForce: TimeInForce
     /// The limit price; absent for a market order.
     public var price: Price?
     /// The total quantity ordered (after amendments).
     public var quantity: Quantity
+    /// True when the order may only reduce the position.
     public var reduceOnly: Bool
+    /// The owner's label.
     public var clientOrderId: String?
     /// What it does when it would trade with its owner's own order.
     public var selfTradePrevention: SelfTradePrevention

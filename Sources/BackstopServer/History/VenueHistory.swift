@@ -42,7 +42,9 @@ public struct VenueHistory: Sendable {
 
 /// An account's position in one market, as a key.
 public struct PositionKey: Hashable, Sendable {
+    /// The account.
     public var account: AccountID
+    /// The market.
     public var symbol: String
 
     /// Creates a key.
