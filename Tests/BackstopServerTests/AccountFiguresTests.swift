@@ -120,4 +120,18 @@ struct AccountFiguresTests {
         }
         try await venue.close()
     }
+
+    @Test("a trader with a key and no deposit yet sees zeros, not an error")
+    func unfunded() async throws {
+        let dave = TraderKey(apiKey: "dave-key", secretKey: "dave-secret", account: AccountID(4))
+        let venue = try await TestVenue.make { $0.traders.append(dave) }
+        try await venue.application().test(.router) { client in
+            let account = try await client.get("/fapi/v3/account", [], dave, venue: venue).object
+            #expect(account["totalWalletBalance"] as? String == "0")
+            #expect(account["availableBalance"] as? String == "0")
+            #expect(try await client.get("/fapi/v3/positionRisk", [], dave, venue: venue).rows.isEmpty)
+            #expect(try await client.get("/fapi/v2/balance", [], dave, venue: venue).rows.first?["balance"] as? String == "0")
+        }
+        try await venue.close()
+    }
 }

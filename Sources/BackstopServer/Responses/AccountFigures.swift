@@ -18,10 +18,12 @@ struct AccountFigures: Sendable {
     /// Every position slot the account has used, in market order.
     var positions: [PositionFigures]
 
-    init(_ account: Account, in engine: Engine) {
-        positions = account.positions.map { PositionFigures($0, of: account, in: engine) }
-        crossWalletBalance = account.walletBalance
-        walletBalance = positions.reduce(account.walletBalance) { $0 + $1.position.isolatedWallet }
+    /// The figures of `account`; all zero for a trader whose account the engine has not opened
+    /// yet (it opens at the first deposit).
+    init(_ account: Account?, in engine: Engine) {
+        positions = account.map { account in account.positions.map { PositionFigures($0, of: account, in: engine) } } ?? []
+        crossWalletBalance = account?.walletBalance ?? .zero
+        walletBalance = positions.reduce(crossWalletBalance) { $0 + $1.position.isolatedWallet }
         unrealizedProfit = positions.reduce(.zero) { $0 + $1.unrealizedPnL }
         crossUnrealizedProfit = positions.reduce(.zero) { sum, figures in
             figures.position.marginMode == .cross ? sum + figures.unrealizedPnL : sum
@@ -29,8 +31,8 @@ struct AccountFigures: Sendable {
         positionInitialMargin = positions.reduce(.zero) { $0 + $1.initialMargin }
         openOrderInitialMargin = positions.reduce(.zero) { $0 + $1.openOrderInitialMargin }
         maintenanceMargin = positions.reduce(.zero) { $0 + $1.maintenanceMargin }
-        availableBalance = engine.availableBalance(of: account)
-        maxWithdrawAmount = engine.withdrawableBalance(of: account)
+        availableBalance = account.map(engine.availableBalance) ?? .zero
+        maxWithdrawAmount = account.map(engine.withdrawableBalance) ?? .zero
     }
 
     /// Wallet balance plus unrealized profit.

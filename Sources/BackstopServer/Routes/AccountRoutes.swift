@@ -20,10 +20,9 @@ public enum AccountRoutes {
 
     static func account(_ request: Request, _ services: VenueServices, version: Int) async throws -> Response {
         let (account, _) = try await services.trader(request)
-        let answer = try await services.venue.read { engine, history in
-            guard let holder = engine.account(account) else { throw APIError.forbiddenKey }
-            return AccountResponse(
-                AccountFigures(holder, in: engine), asset: engine.settlementAsset,
+        let answer = await services.venue.read { engine, history in
+            AccountResponse(
+                AccountFigures(engine.account(account), in: engine), asset: engine.settlementAsset,
                 updateTime: updateTime(account, engine, history),
                 positionTimes: { history.positionUpdateTimes[PositionKey(account: account, symbol: $0)] ?? 0 },
                 version: version)
@@ -33,11 +32,10 @@ public enum AccountRoutes {
 
     static func balance(_ request: Request, _ services: VenueServices) async throws -> Response {
         let (account, _) = try await services.trader(request)
-        let answer = try await services.venue.read { engine, history in
-            guard let holder = engine.account(account) else { throw APIError.forbiddenKey }
-            return [
+        let answer = await services.venue.read { engine, history in
+            [
                 BalanceResponse(
-                    AccountFigures(holder, in: engine), asset: engine.settlementAsset,
+                    AccountFigures(engine.account(account), in: engine), asset: engine.settlementAsset,
                     updateTime: updateTime(account, engine, history))
             ]
         }
@@ -49,9 +47,8 @@ public enum AccountRoutes {
     static func positionRisk(_ request: Request, _ services: VenueServices, version: Int) async throws -> Response {
         let (account, parameters) = try await services.trader(request)
         let symbol = parameters["symbol"] == nil ? nil : try await services.symbol(parameters)
-        let rows = try await services.venue.read { engine, history in
-            guard let holder = engine.account(account) else { throw APIError.forbiddenKey }
-            return AccountFigures(holder, in: engine).positions.compactMap { figures -> PositionRiskResponse? in
+        let rows = await services.venue.read { engine, history in
+            AccountFigures(engine.account(account), in: engine).positions.compactMap { figures -> PositionRiskResponse? in
                 guard symbol == nil || figures.symbol == symbol else { return nil }
                 guard version == 2 || !figures.position.quantity.isZero || !figures.position.openOrders.isEmpty else { return nil }
                 return PositionRiskResponse(
