@@ -97,9 +97,3 @@ public enum TradingRoutes {
         return try JSONResponse.make(CodeMessage(code: 200, msg: "The operation of cancel all open order is done."))
     }
 }
-
-/// Binance's `{"code": 200, "msg": "..."}` acknowledgement.
-struct CodeMessage: Encodable, Sendable {
-    var code: Int
-    var msg: String
-}
