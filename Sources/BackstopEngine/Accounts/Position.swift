@@ -50,6 +50,9 @@ public struct Position: Hashable, Sendable, Codable {
 
     /// Initial margin reserved for resting orders (``PositionExposure/orderMargin``).
     var orderMargin: Money { exposure.orderMargin }
+
+    /// Initial margin reserved for resting orders, as Binance's `openOrderInitialMargin` shows it.
+    public var openOrderInitialMargin: Money { orderMargin }
 }
 
 /// Quantity and value of one side's resting orders in a market.
