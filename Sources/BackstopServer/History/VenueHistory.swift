@@ -7,6 +7,9 @@ import BackstopEngine
 public struct VenueHistory: Sendable {
     /// Recent liquidations and deleveraging rounds across the venue.
     public private(set) var riskEvents = RiskEventLog()
+    /// Depth update ids, recent trades, funding settlements and open orders' terms, for the public
+    /// market data and the streams.
+    public private(set) var marketFeed = MarketFeed()
 
     /// An empty history.
     public init() {}
@@ -14,5 +17,6 @@ public struct VenueHistory: Sendable {
     /// Takes in one accepted command and its events.
     public mutating func record(_ command: Command, _ events: [Event]) {
         riskEvents.record(command, events)
+        marketFeed.record(command, events)
     }
 }
