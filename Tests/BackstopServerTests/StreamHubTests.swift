@@ -85,6 +85,6 @@ struct StreamNameTests {
             ("btc usdt@trade", nil),
         ] as [(String, String?)])
     func audiences(name: String, audience: String?) {
-        #expect(StreamName.audience(of: name) == audience.map { .stream($0) })
+        #expect(StreamName.audience(of: name) == audience.map { StreamMessage.Audience.stream($0) })
     }
 }

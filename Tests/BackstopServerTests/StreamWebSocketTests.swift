@@ -4,6 +4,7 @@ import BackstopServer
 import Foundation
 import HummingbirdTesting
 import HummingbirdWSTesting
+import HummingbirdWebSocket
 import Testing
 
 @Suite("WebSocket streams served live", .timeLimit(.minutes(1)))

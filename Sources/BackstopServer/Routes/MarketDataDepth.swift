@@ -26,7 +26,7 @@ enum MarketDataDepth {
             }
             let now = await services.venue.now
             guard let answer = await services.venue.read({ engine, history in
-                answer(symbol: symbol, limit: limit, engine: engine, feed: history.marketFeed, now: now)
+                MarketDataDepth.answer(symbol: symbol, limit: limit, engine: engine, feed: history.marketFeed, now: now)
             }) else { throw APIError.badSymbol }
             return try JSONResponse.make(answer)
         }

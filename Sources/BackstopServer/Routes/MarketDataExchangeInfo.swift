@@ -81,7 +81,7 @@ enum MarketDataExchangeInfo {
         router.get("/fapi/v1/exchangeInfo") { _, _ in
             let now = await services.venue.now
             let answer = await services.venue.read { engine, history in
-                answer(engine: engine, feed: history.marketFeed, now: now)
+                MarketDataExchangeInfo.answer(engine: engine, feed: history.marketFeed, now: now)
             }
             return try JSONResponse.make(answer)
         }

@@ -18,23 +18,23 @@ public struct MarketFeed: Sendable {
 
     /// Each market's last depth update id: the `u` of its latest `depthUpdate` and the
     /// `lastUpdateId` of its depth snapshot. It grows by one with each command that changes the book.
-    public private(set) var depthUpdateIds: [String: UInt64] = [:]
+    public internal(set) var depthUpdateIds: [String: UInt64] = [:]
     /// Each market's latest public trades.
-    public private(set) var recentTrades: [String: RecentTrades] = [:]
+    public internal(set) var recentTrades: [String: RecentTrades] = [:]
     /// Each market's trading of the last 24 hours.
-    public private(set) var tradeWindows: [String: TradeWindow] = [:]
+    public internal(set) var tradeWindows: [String: TradeWindow] = [:]
     /// Every funding settlement, oldest first.
-    public private(set) var fundingHistory: [FundingRecord] = []
+    public internal(set) var fundingHistory: [FundingRecord] = []
     /// When each market was listed.
-    public private(set) var listingTimes: [String: Timestamp] = [:]
+    public internal(set) var listingTimes: [String: Timestamp] = [:]
     /// The terms and fills of every open trader order.
-    public private(set) var openOrders: [OrderID: OrderFacts] = [:]
+    public internal(set) var openOrders: [OrderID: OrderFacts] = [:]
     /// Realized profit before fees, accumulated per position (Binance's `cr`).
-    public private(set) var realizedPnL: [PositionKey: Money] = [:]
+    public internal(set) var realizedPnL: [PositionKey: Money] = [:]
     /// The price levels the latest command changed, per market.
-    public private(set) var latestDepthChanges: [DepthChange] = []
+    public internal(set) var latestDepthChanges: [DepthChange] = []
     /// The order changes of the latest command, in order.
-    public private(set) var latestOrderUpdates: [OrderUpdate] = []
+    public internal(set) var latestOrderUpdates: [OrderUpdate] = []
 
     /// An empty feed.
     public init() {}

@@ -35,13 +35,17 @@ struct StreamRequest: Decodable {
     enum Parameter: Decodable {
         case text(String)
         case flag(Bool)
+        /// A number, an object, an array or `null`: never valid, refused as a request.
+        case other
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let flag = try? container.decode(Bool.self) {
                 self = .flag(flag)
+            } else if let text = try? container.decode(String.self) {
+                self = .text(text)
             } else {
-                self = .text(try container.decode(String.self))
+                self = .other
             }
         }
     }

@@ -42,11 +42,19 @@ final class StreamSession: Sendable {
             try await outbound.close(.policyViolation, reason: failure.message)
             return
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await session.write(outgoing, to: outbound) }
+        // Each task answers whether the connection is over; a refused request is not, until the
+        // writer has sent the refusal and closed.
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await session.write(outgoing, to: outbound)
+                return true
+            }
             group.addTask { try await session.read(inbound) }
-            group.addTask { try await session.watchListenKeys() }
-            try await group.next()
+            group.addTask {
+                try await session.watchListenKeys()
+                return true
+            }
+            while let over = try await group.next(), !over {}
             group.cancelAll()
         }
     }
@@ -71,15 +79,17 @@ final class StreamSession: Sendable {
         }
     }
 
-    /// Answers the client's requests until it leaves or sends one that cannot be answered.
-    private func read(_ inbound: WebSocketInboundStream) async throws {
+    /// Answers the client's requests until it leaves (true) or sends one that cannot be answered
+    /// (false: the refusal is on its way, and the connection closes after it).
+    private func read(_ inbound: WebSocketInboundStream) async throws -> Bool {
         for try await message in inbound.messages(maxSize: Self.maxRequestBytes) {
             guard case .text(let text) = message, let request = StreamRequest.parse(text) else {
                 refuse(code: 3, "Invalid JSON: expected {\"method\":...,\"params\":[...],\"id\":...}", id: nil)
-                return
+                return false
             }
-            guard await answer(request) else { return }
+            guard await answer(request) else { return false }
         }
+        return true
     }
 
     /// Answers one request; false when it was refused and the connection is closing.
