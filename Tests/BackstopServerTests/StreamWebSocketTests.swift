@@ -15,7 +15,7 @@ struct StreamWebSocketTests {
     @Test("/ws/btcusdt@aggTrade receives the aggTrade of crossing orders")
     func aggTrade() async throws {
         let venue = try await TestVenue.make()
-        try await venue.application().test(.live) { client in
+        _ = try await venue.application().test(.live) { client in
             try await client.ws("/ws/btcusdt@aggTrade") { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 try await outbound.write(.text(#"{"method":"LIST_SUBSCRIPTIONS","id":7}"#))
@@ -38,7 +38,7 @@ struct StreamWebSocketTests {
     @Test("SUBSCRIBE on ccxt.pro's /market/ws/<n> is acknowledged with {\"result\":null,\"id\":N}, then streams")
     func subscribeAck() async throws {
         let venue = try await TestVenue.make()
-        try await venue.application().test(.live) { client in
+        _ = try await venue.application().test(.live) { client in
             try await client.ws("/market/ws/0") { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 try await outbound.write(.text(#"{"method":"SUBSCRIBE","params":["btcusdt@markPrice@1s"],"id":1}"#))
@@ -59,7 +59,7 @@ struct StreamWebSocketTests {
     @Test("combined streams wrap each message as {\"stream\":...,\"data\":...}")
     func combined() async throws {
         let venue = try await TestVenue.make()
-        try await venue.application().test(.live) { client in
+        _ = try await venue.application().test(.live) { client in
             try await client.ws("/stream?streams=btcusdt@depth@100ms/btcusdt@markPrice") { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 try await outbound.write(.text(#"{"method":"LIST_SUBSCRIPTIONS","id":1}"#))
@@ -79,7 +79,7 @@ struct StreamWebSocketTests {
     func userData() async throws {
         let venue = try await TestVenue.make()
         let key = venue.services.listenKeys.open(for: Self.alice, now: await venue.venue.now)
-        try await venue.application().test(.live) { client in
+        _ = try await venue.application().test(.live) { client in
             try await client.ws("/private/ws?listenKey=\(key)") { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 try await outbound.write(.text(#"{"method":"LIST_SUBSCRIPTIONS","id":1}"#))
@@ -91,6 +91,47 @@ struct StreamWebSocketTests {
                 let order = try #require(update["o"] as? [String: Any])
                 #expect(order["c"] as? String == "alice-1")
                 #expect(order["X"] as? String == "NEW")
+            }
+        }
+        try await venue.close()
+    }
+
+    @Test("when its listen key expires, the user data stream says listenKeyExpired and stops")
+    func listenKeyExpires() async throws {
+        let venue = try await TestVenue.make()
+        let key = venue.services.listenKeys.open(for: Self.alice, now: await venue.venue.now)
+        _ = try await venue.application().test(.live) { client in
+            try await client.ws("/ws/\(key)") { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                try await outbound.write(.text(#"{"method":"LIST_SUBSCRIPTIONS","id":1}"#))
+                _ = try await messages.next()
+                venue.clock.advance(venue.services.listenKeys.lifetime + 1)
+                let expired = JSONTesting.object(try await Self.text(messages.next()))
+                #expect(expired["e"] as? String == "listenKeyExpired")
+                #expect(expired["listenKey"] as? String == key)
+                try await outbound.write(.text(#"{"method":"LIST_SUBSCRIPTIONS","id":2}"#))
+                #expect(try await Self.text(messages.next()) == #"{"result":[],"id":2}"#)
+            }
+        }
+        try await venue.close()
+    }
+
+    @Test("SET_PROPERTY combined switches to wrapped messages; GET_PROPERTY reads it")
+    func combinedProperty() async throws {
+        let venue = try await TestVenue.make()
+        _ = try await venue.application().test(.live) { client in
+            try await client.ws("/public/ws") { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                try await outbound.write(.text(#"{"method":"SET_PROPERTY","params":["combined",true],"id":1}"#))
+                #expect(try await Self.text(messages.next()) == #"{"result":null,"id":1}"#)
+                try await outbound.write(.text(#"{"method":"GET_PROPERTY","params":["combined"],"id":"two"}"#))
+                #expect(try await Self.text(messages.next()) == #"{"result":true,"id":"two"}"#)
+                try await outbound.write(.text(#"{"method":"SUBSCRIBE","params":["btcusdt@depth5@100ms"],"id":3}"#))
+                _ = try await messages.next()
+                try await venue.venue.submit(StreamFixture.limit(Self.bob, .sell, "65100", "0.02"))
+                let wrapped = JSONTesting.object(try await Self.text(messages.next()))
+                #expect(wrapped["stream"] as? String == "btcusdt@depth5@100ms")
+                #expect((wrapped["data"] as? [String: Any])?["a"] as? [[String]] == [["65100.0", "0.020"]])
             }
         }
         try await venue.close()
@@ -109,7 +150,7 @@ struct StreamWebSocketTests {
         ] as [(String, String?, Int)])
     func refused(path: String, request: String?, code: Int) async throws {
         let venue = try await TestVenue.make()
-        try await venue.application().test(.live) { client in
+        _ = try await venue.application().test(.live) { client in
             try await client.ws(path) { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 if let request { try await outbound.write(.text(request)) }

@@ -44,9 +44,4 @@ enum BinanceFormat {
     static func quantity(_ quantity: Quantity, _ spec: MarketSpec) -> String {
         quantity.formatted(places: places(of: spec.lotSize))
     }
-
-    /// The funding interval in whole hours.
-    static func fundingIntervalHours(_ spec: MarketSpec) -> Int64 {
-        spec.funding.intervalMilliseconds / 3_600_000
-    }
 }

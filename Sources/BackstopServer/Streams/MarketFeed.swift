@@ -77,18 +77,27 @@ public struct MarketFeed: Sendable {
         var liquidationOrder: OrderFacts?
         /// Changed price levels per market, markets and prices in the order first changed.
         var levels: [(symbol: String, levels: (bids: [Price], asks: [Price]))] = []
+        /// The levels in `levels`, to find one at once.
+        var changed: Set<Level> = []
+
+        /// One price level of one market.
+        struct Level: Hashable {
+            var symbol: String
+            var side: Side
+            var price: Price
+        }
 
         init(time: Timestamp) { self.time = time }
 
         mutating func levelChanged(_ symbol: String, _ side: Side, _ price: Price?) {
-            guard let price else { return }
+            guard let price, changed.insert(Level(symbol: symbol, side: side, price: price)).inserted else { return }
             let index = levels.firstIndex { $0.symbol == symbol } ?? {
                 levels.append((symbol, ([], [])))
                 return levels.count - 1
             }()
             if side == .buy {
-                if !levels[index].levels.bids.contains(price) { levels[index].levels.bids.append(price) }
-            } else if !levels[index].levels.asks.contains(price) {
+                levels[index].levels.bids.append(price)
+            } else {
                 levels[index].levels.asks.append(price)
             }
         }

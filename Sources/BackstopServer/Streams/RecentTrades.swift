@@ -23,9 +23,6 @@ public struct RecentTrades: Sendable {
     /// No trades.
     public init() {}
 
-    /// How many trades are kept.
-    public var count: Int { ring.count }
-
     /// Adds a trade, forgetting the oldest past the capacity.
     mutating func append(_ trade: PublicTrade) {
         if ring.count < Self.capacity {
