@@ -13,6 +13,9 @@ public struct VenueHistory: Sendable {
 
     /// Recent liquidations and deleveraging rounds across the venue.
     public private(set) var riskEvents = RiskEventLog()
+    /// Depth update ids, recent trades, funding settlements and open orders' terms, for the public
+    /// market data and the streams.
+    public private(set) var marketFeed = MarketFeed()
     /// Open orders and each account's recently closed ones.
     public internal(set) var orders = OrderHistory()
     /// Each account's fills, oldest first.
@@ -33,6 +36,7 @@ public struct VenueHistory: Sendable {
     /// Takes in one accepted command and its events.
     public mutating func record(_ command: Command, _ events: [Event]) {
         riskEvents.record(command, events)
+        marketFeed.record(command, events)
         var recorder = HistoryRecorder(command)
         for event in events {
             recorder.record(event, into: &self)
