@@ -34,7 +34,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { padding: 3px 8px; text-align: right; white-space: nowrap; border-bottom: 1px solid var(--line); }
 th { color: var(--dim); font-weight: normal; }
 th:first-child, td:first-child { text-align: left; }
-td.text { text-align: left; white-space: normal; }
+td.text, th.text { text-align: left; white-space: normal; }
 .long { color: var(--long); } .short { color: var(--short); }
 .risk-high { color: var(--short); } .risk-medium { color: var(--warn); } .risk-low { color: var(--long); }
 .bar { display: inline-block; height: 8px; vertical-align: middle; border-radius: 2px; }
@@ -60,7 +60,7 @@ td.text { text-align: left; white-space: normal; }
   <section id="insurance-funds" aria-labelledby="funds-title">
     <h2 id="funds-title">Insurance funds</h2>
     <table>
-      <thead><tr><th>Fund</th><th>Account</th><th>Balance</th><th>Equity</th><th>Minimum</th><th>Positions</th><th>Suspended until</th></tr></thead>
+      <thead><tr><th>Fund</th><th>Account</th><th>Balance</th><th>Equity</th><th>Minimum</th><th class="text">Positions</th><th>Suspended until</th></tr></thead>
       <tbody id="fund-rows"><tr><td colspan="7" class="empty">no data yet</td></tr></tbody>
     </table>
   </section>
@@ -72,7 +72,7 @@ td.text { text-align: left; white-space: normal; }
     <h2 id="events-title">Liquidations and deleveraging</h2>
     <table>
       <thead><tr><th>Time</th><th>Event</th><th>Symbol</th><th>Account</th><th>Side</th><th>Quantity</th><th>Price</th>
-        <th>Mark</th><th>Policy</th><th>Amount</th><th>Absorbed by</th></tr></thead>
+        <th>Mark</th><th>Policy</th><th>Amount</th><th class="text">Absorbed by</th></tr></thead>
       <tbody id="event-rows"><tr><td colspan="11" class="empty">no data yet</td></tr></tbody>
     </table>
   </section>
