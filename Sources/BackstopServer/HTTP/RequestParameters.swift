@@ -38,6 +38,16 @@ public struct RequestParameters: Sendable {
         }
     }
 
+    /// Reads a raw query string and a body that is not a form, such as JSON: the body adds no
+    /// parameters, but it is signed as sent, after the query string (Binance's `totalParams`), so
+    /// that a route reading it reads what the client signed.
+    ///
+    /// - Throws: ``APIError`` as ``init(query:body:)`` does for the query string.
+    public init(query: String, signedBody: String) throws(APIError) {
+        try self.init(query: query, body: "")
+        signedText += signedBody
+    }
+
     /// The value of `name`, if sent and not empty.
     public subscript(name: String) -> String? {
         guard let value = pairs.first(where: { $0.name == name })?.value, !value.isEmpty else { return nil }

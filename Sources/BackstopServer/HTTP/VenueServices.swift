@@ -25,6 +25,7 @@ public struct VenueServices: Sendable {
     }
 
     /// The parameters of `request`: its query string and, for a form or an untyped body, its body.
+    /// A JSON body adds no parameters but is part of the signed text, after the query string.
     ///
     /// - Throws: ``APIError`` for a body over the limit or malformed parameters.
     public func parameters(of request: Request) async throws -> RequestParameters {
@@ -39,8 +40,10 @@ public struct VenueServices: Sendable {
             throw APIError.bodyTooLarge(limit)
         }
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let bodyText = body.readableBytes == 0 || contentType.hasPrefix("application/json") ? "" : String(buffer: body)
-        return try RequestParameters(query: request.uri.query ?? "", body: bodyText)
+        if contentType.hasPrefix("application/json") {
+            return try RequestParameters(query: request.uri.query ?? "", signedBody: String(buffer: body))
+        }
+        return try RequestParameters(query: request.uri.query ?? "", body: body.readableBytes == 0 ? "" : String(buffer: body))
     }
 
     /// The account and parameters of a signed trader request.
