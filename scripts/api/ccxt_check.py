@@ -115,6 +115,9 @@ def trading(port):
     positions = {p["symbol"]: p for p in alice.fetch_positions()}
     check(positions[SYMBOL]["side"] == "long" and positions[SYMBOL]["contracts"] == 0.01
           and positions[SYMBOL]["entryPrice"] == 65000, "fetch_positions: alice long 0.01 at 65000")
+    ranks = alice.fetch_positions_adl_rank([SYMBOL])
+    check(len(ranks) == 1 and ranks[0]["symbol"] == SYMBOL and ranks[0]["rank"] in range(5),
+          f"fetch_positions_adl_rank: alice's long ranks {ranks[0]['rank'] if ranks else None} of 0..4")
     trades = alice.fetch_my_trades(SYMBOL)
     check(len(trades) == 1 and trades[0]["price"] == 65000 and trades[0]["side"] == "buy", "fetch_my_trades: one buy at 65000")
 
@@ -129,8 +132,6 @@ def trading(port):
     check(bob.fetch_open_orders(SYMBOL) == [], "cancel_all_orders leaves bob no open order")
     funding = alice.fetch_funding_rate(SYMBOL)
     check(funding["markPrice"] == 65000, "fetch_funding_rate: mark 65000")
-    ranks = alice.fapiPrivateGetAdlQuantile({"symbol": "BTCUSDT"})
-    check(isinstance(ranks, list) and ranks[0]["symbol"] == "BTCUSDT", f"adlQuantile: {ranks}")
     check("rating" in alice.fetch_adl_rank(SYMBOL), "fetch_adl_rank answers a rating")
 
     wrong = local_binanceusdm(port, "alice")
