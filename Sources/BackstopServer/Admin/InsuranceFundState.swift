@@ -5,15 +5,19 @@ import BackstopEngine
 public struct InsuranceFundState: Encodable, Sendable {
     /// A position the fund took over and has not unwound yet.
     public struct FundPosition: Encodable, Sendable {
+        /// The market.
         public var symbol: String
         /// Signed: positive for a long.
         public var positionAmt: Quantity
+        /// The average price it was taken over at.
         public var entryPrice: Price?
+        /// The market's mark price.
         public var markPrice: Price?
         /// `positionAmt × mark − cost`, rounded against the fund.
         public var unrealizedProfit: Money?
     }
 
+    /// The pool's name, which markets name as their fund.
     public var name: String
     /// The account that holds the pool.
     public var account: AccountID
@@ -25,6 +29,7 @@ public struct InsuranceFundState: Encodable, Sendable {
     public var minimumBalance: Money
     /// While in the future, the loss-limit rule keeps it from taking over.
     public var suspendedUntil: Timestamp?
+    /// Positions it took over and has not unwound yet.
     public var positions: [FundPosition]
     /// Its latest ledger lines, oldest first.
     public var history: [InsuranceFundEntry]

@@ -7,19 +7,27 @@ import BackstopEngine
 public struct DashboardState: Encodable, Sendable {
     /// One market's prices, open interest and funding.
     public struct MarketRow: Encodable, Sendable {
+        /// The market.
         public var symbol: String
+        /// The mark price; absent before the first index price.
         public var markPrice: Price?
+        /// The index price: the median of the sources near their median.
         public var indexPrice: Price?
+        /// The price of the last trade.
         public var lastPrice: Price?
         /// From the last pass over the positions (see ``DashboardState/positionsAsOf``).
         public var openInterest: Quantity?
+        /// The open interest's notional at the mark.
         public var openInterestNotional: Money?
+        /// Binance's ADL risk rating, from the fund's coverage of open interest.
         public var adlRisk: DeleveragingRisk.Rating?
         /// The rate of the last settlement: positive means longs paid shorts.
         public var lastFundingRate: Rate
+        /// When the next settlement is due.
         public var nextFundingTime: Timestamp
         /// The fund behind the market, if any.
         public var insuranceFund: String?
+        /// The policy that chooses who is deleveraged.
         public var deleveragingPolicy: DeleveragingPolicyName
     }
 
@@ -32,6 +40,7 @@ public struct DashboardState: Encodable, Sendable {
     /// The engine time of the last pass over the positions (open interest and queues), at most
     /// one a second.
     public var positionsAsOf: Timestamp
+    /// Every market, in listing order.
     public var markets: [MarketRow]
     /// Every pool, with its last few ledger lines.
     public var insuranceFunds: [InsuranceFundState]

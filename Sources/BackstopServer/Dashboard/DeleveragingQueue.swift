@@ -8,11 +8,13 @@ public struct DeleveragingQueue: Encodable, Sendable {
     public struct Bucket: Encodable, Sendable {
         /// 0 to 4; 4 is deleveraged first.
         public var quantile: Int
+        /// How many positions stand in it.
         public var positions: Int = 0
         /// Their notional at the mark, each rounded up.
         public var notional: Money = .zero
     }
 
+    /// The market.
     public var symbol: String
     /// The market's deleveraging policy, which ranks the queue.
     public var policy: DeleveragingPolicyName

@@ -4,6 +4,7 @@ import BackstopEngine
 /// The figures of a market that cost a pass over its positions: open interest, the deleveraging
 /// risk rating and the deleveraging queue. The page reads them through ``MarketRiskCache``.
 public struct MarketRisk: Encodable, Sendable {
+    /// The market.
     public var symbol: String
     /// The long open interest (equal to the short).
     public var openInterest: Quantity

@@ -16,6 +16,7 @@ public final class MarketRiskCache: Sendable {
         public var engineTime: Timestamp
         /// The server's clock then.
         public var computedAt: Timestamp
+        /// The figures of every market, in listing order.
         public var markets: [MarketRisk]
     }
 

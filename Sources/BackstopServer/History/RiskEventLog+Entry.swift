@@ -20,7 +20,9 @@ extension RiskEventLog {
 
     /// The side of a position, as Binance names it.
     public enum PositionSide: String, Hashable, Sendable, Codable {
+        /// A long position (it bought).
         case long = "LONG"
+        /// A short position (it sold).
         case short = "SHORT"
 
         /// The side of a signed position (`nil` when flat).
@@ -49,6 +51,7 @@ extension RiskEventLog {
 
     /// One party's share of an entry: what it took and what it cost it.
     public struct Absorber: Hashable, Sendable, Codable {
+        /// Who it is.
         public var kind: AbsorberKind
         /// The account that took it: a maker, a counterparty or a vault.
         public var account: AccountID?
@@ -82,6 +85,7 @@ extension RiskEventLog {
         public var id: UInt64
         /// The time of the command that caused it.
         public var time: Timestamp
+        /// What happened.
         public var kind: Kind
         /// The account being liquidated, deleveraged against, or left in debt.
         public var account: AccountID
