@@ -47,13 +47,13 @@ struct AdminAuthorizationTests {
         // Funding is due, so that only the key stands in the way.
         let due = await venue.venue.read { engine, _ in engine.market("BTCUSDT")!.funding.nextFundingTime }
         venue.clock.set(due)
-        let before = await AdminFixtures.stateHash(venue)
+        let before = await venue.stateHash()
         try await venue.application().test(.router) { client in
             let response = try await endpoint.send(client, key: TestVenue.alice.keyPair, venue: venue)
             #expect(response.status == .unauthorized)
             #expect(response.errorCode == -2015)
         }
-        #expect(await AdminFixtures.stateHash(venue) == before)
+        #expect(await venue.stateHash() == before)
         #expect(!FileManager.default.fileExists(atPath: keyFile.path))
         try await venue.close()
     }
@@ -126,12 +126,12 @@ struct AdminAuthorizationTests {
     @Test("a missing, wrong or stale signature is refused and changes nothing", arguments: signatureCases)
     func badSignature(_ test: SignatureCase) async throws {
         let venue = try await TestVenue.make()
-        let before = await AdminFixtures.stateHash(venue)
+        let before = await venue.stateHash()
         try await venue.application().test(.router) { client in
             let response = try await test.send(client, venue)
             #expect(response.errorCode == test.expected, "\(response.message)")
         }
-        #expect(await AdminFixtures.stateHash(venue) == before)
+        #expect(await venue.stateHash() == before)
         try await venue.close()
     }
 
@@ -143,11 +143,11 @@ struct AdminAuthorizationTests {
             let first = try await client.execute(
                 uri: "/admin/v1/deposit?" + query, method: .post, headers: [.apiKey: TestVenue.admin.apiKey], body: nil)
             #expect(first.status == .ok)
-            let before = await AdminFixtures.stateHash(venue)
+            let before = await venue.stateHash()
             let again = try await client.execute(
                 uri: "/admin/v1/deposit?" + query, method: .post, headers: [.apiKey: TestVenue.admin.apiKey], body: nil)
             #expect(again.errorCode == -1022)
-            #expect(await AdminFixtures.stateHash(venue) == before)
+            #expect(await venue.stateHash() == before)
         }
         let balance = await venue.venue.read { engine, _ in engine.account(AccountID(1))?.walletBalance }
         #expect(balance == Money("100005"))

@@ -66,14 +66,14 @@ struct AdminJSONBodyTests {
     @Test("refused with the field's path", arguments: cases)
     func refused(_ test: Case) async throws {
         let venue = try await TestVenue.make()
-        let before = await AdminFixtures.stateHash(venue)
+        let before = await venue.stateHash()
         try await venue.application().test(.router) { client in
             let response = try await client.signedJSON(test.path, body: test.body, venue: venue, contentType: test.contentType)
             #expect(response.status == .badRequest)
             #expect(response.errorCode == test.code, "\(response.message)")
             #expect(response.message.contains(test.message), "\(response.message)")
         }
-        #expect(await AdminFixtures.stateHash(venue) == before)
+        #expect(await venue.stateHash() == before)
         try await venue.close()
     }
 

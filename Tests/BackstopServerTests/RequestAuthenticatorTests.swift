@@ -93,6 +93,19 @@ struct RequestAuthenticatorTests {
         #expect(throws: APIError.replayed) { try authenticator.authenticate(apiKey: Self.alice.apiKey, parameters: parameters) }
     }
 
+    @Test("a read may be sent twice: it changes nothing, and fast honest clients repeat reads within a millisecond")
+    func repeatedRead() throws {
+        let authenticator = try Self.authenticator()
+        let parameters = try Self.request("symbol=BTCUSDT")
+        for _ in 0..<2 {
+            #expect(
+                try authenticator.authenticate(apiKey: Self.alice.apiKey, parameters: parameters, changesState: false)
+                    == .trader(AccountID(1)))
+        }
+        #expect(try authenticator.authenticate(apiKey: Self.alice.apiKey, parameters: parameters) == .trader(AccountID(1)))
+        #expect(throws: APIError.replayed) { try authenticator.authenticate(apiKey: Self.alice.apiKey, parameters: parameters) }
+    }
+
     @Test("the admin key authenticates as the admin, not as an account")
     func adminKey() throws {
         let authenticator = try Self.authenticator()

@@ -4,8 +4,10 @@ import Foundation
 
 /// Checks a signed request as Binance does: the `X-MBX-APIKEY` header names a known key, the
 /// `timestamp` is within `recvWindow` of the server's clock, and `signature` is the HMAC-SHA256 of
-/// the query string followed by the body, keyed with the key's secret, in hex. A signed request is
-/// accepted once.
+/// the query string followed by the body, keyed with the key's secret, in hex. A signed request that
+/// changes something is accepted once: sent again, it is refused as a replay. A read may come twice:
+/// repeating it changes nothing and shows only what its signer may see, and an honest client that
+/// polls faster than its millisecond clock ticks sends identical reads (ccxt's nonce is that clock).
 public struct RequestAuthenticator: Sendable {
     /// The known keys.
     public let keys: KeyStore
@@ -33,9 +35,13 @@ public struct RequestAuthenticator: Sendable {
 
     /// The principal of a signed request.
     ///
+    /// - Parameter changesState: true for a request that acts (Binance's POST, PUT and DELETE): its
+    ///   signature is then accepted once.
     /// - Throws: ``APIError``: -2014/-2015 for the key, -1102 for a missing `timestamp` or
     ///   `signature`, -1021 for a stale or future timestamp, -1022 for a wrong or reused signature.
-    public func authenticate(apiKey: String?, parameters: RequestParameters) throws(APIError) -> Principal {
+    public func authenticate(apiKey: String?, parameters: RequestParameters, changesState: Bool = true) throws(APIError)
+        -> Principal
+    {
         let (secret, principal) = try lookup(apiKey)
         guard let timestampText = parameters["timestamp"] else { throw APIError.missing("timestamp") }
         guard let timestamp = Int64(timestampText) else {
@@ -54,7 +60,9 @@ public struct RequestAuthenticator: Sendable {
         guard Self.constantTimeEqual(Array(signature.lowercased().utf8), Array(Self.hex(expected).utf8)) else {
             throw APIError.badSignature
         }
-        guard replays.admit(signature.lowercased(), expiry: timestamp + window, now: now) else { throw APIError.replayed }
+        guard !changesState || replays.admit(signature.lowercased(), expiry: timestamp + window, now: now) else {
+            throw APIError.replayed
+        }
         return principal
     }
 

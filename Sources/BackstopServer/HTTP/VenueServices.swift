@@ -51,7 +51,8 @@ public struct VenueServices: Sendable {
     /// - Throws: ``APIError`` for a bad key or signature, or the admin key (which trades nothing).
     public func trader(_ request: Request) async throws -> (account: AccountID, parameters: RequestParameters) {
         let parameters = try await parameters(of: request)
-        let principal = try authenticator.authenticate(apiKey: request.headers[.apiKey], parameters: parameters)
+        let principal = try authenticator.authenticate(
+            apiKey: request.headers[.apiKey], parameters: parameters, changesState: request.method != .get)
         guard case .trader(let account) = principal else { throw APIError.forbiddenKey }
         return (account, parameters)
     }
@@ -61,7 +62,8 @@ public struct VenueServices: Sendable {
     /// - Throws: ``APIError`` for a bad key or signature, or any trader key.
     public func admin(_ request: Request) async throws -> RequestParameters {
         let parameters = try await parameters(of: request)
-        let principal = try authenticator.authenticate(apiKey: request.headers[.apiKey], parameters: parameters)
+        let principal = try authenticator.authenticate(
+            apiKey: request.headers[.apiKey], parameters: parameters, changesState: request.method != .get)
         guard principal == .admin else { throw APIError.forbiddenKey }
         return parameters
     }

@@ -26,11 +26,6 @@ enum AdminFixtures {
     /// Carol, the crash's victim, and dave, a second short.
     static let carol = AccountID(3)
     static let dave = AccountID(4)
-
-    /// The engine's state hash.
-    static func stateHash(_ venue: TestVenue) async -> String {
-        await venue.venue.read { engine, _ in engine.stateHash }
-    }
 }
 
 extension TestClientProtocol {
@@ -50,8 +45,6 @@ extension TestClientProtocol {
 }
 
 extension TestResponse {
-    /// The body parsed as a JSON object (empty when it is not one).
-    var object: [String: Any] { json as? [String: Any] ?? [:] }
     /// The body's `msg`, for errors.
     var message: String { object["msg"] as? String ?? "" }
 }
