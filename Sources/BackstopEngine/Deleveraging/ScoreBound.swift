@@ -52,8 +52,11 @@ struct ScoreBound {
     /// The largest power of two at or below `2V`, as a shift (Hyperliquid's entry price rounds by
     /// at most half a unit: `s / 2V` in entry value).
     let entryShift: UInt64
-    /// The value scale `V`.
-    let valueScale: UInt64
+    /// `l − 1` for `l` the bit length of `V` (`2^(l−1) ≤ V`): `E > ⌊s / 2^(l−1)⌋ + 1` gives
+    /// `E·V > s`, an entry price of at least 1, and `E` above ``entryShift``'s rounding.
+    let entryFloorShift: UInt64
+    /// `62 − l` (`V < 2^l`): `⌊E / 2^(62−l)⌋ < s` gives `E·V < s·2⁶²`, an entry price that fits.
+    let entryFitShift: UInt64
     /// One unit of money, raw (Binance's smallest wallet).
     let unitMoney: Int64
     /// `C`, rounded up.
@@ -71,7 +74,8 @@ struct ScoreBound {
         let valueScale = valuation.valueScale
         let mark = valuation.mark
         entryShift = UInt64(63 - (2 * valueScale).leadingZeroBitCount)
-        self.valueScale = valueScale
+        entryFloorShift = UInt64(63 - valueScale.leadingZeroBitCount)
+        entryFitShift = UInt64(62 - (64 - valueScale.leadingZeroBitCount))
         unitMoney = Money.scale
         let scoreScale = LeadingBits(UInt64(Score.scale), rounding: .up)
         let markBits = LeadingBits(mark, rounding: .up)
@@ -169,13 +173,9 @@ struct ScoreBound {
         case .hyperliquid:
             // The entry price `round(E·V / s)` is at least 1 and fits, and lies within half a unit of
             // `E·V / s`, so `E ∓ s / 2V` bound it once scaled by `s / V`.
-            guard equity > 0, entry > 0 else { return .unknown }
-            let scaledEntry = UInt128(UInt64(entry), times: valueScale)
-            guard scaledEntry >= UInt128(UInt64(size)), scaledEntry <= UInt128(UInt64(size)) &<< 62
-            else { return .unknown }
+            guard equity > 0, entry > (size >> entryFloorShift) + 1, entry >> entryFitShift < size else { return .unknown }
             let rounding = (size >> entryShift) + 1
             if side == .buy {
-                guard entry > rounding else { return .unknown }
                 return .fraction(UInt64(size), UInt64(valueHigh), over: UInt64(entry - rounding), UInt64(equity))
             }
             return .fraction(UInt64(entry + rounding), UInt64(valueHigh), over: UInt64(size), UInt64(equity))
