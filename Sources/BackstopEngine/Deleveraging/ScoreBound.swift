@@ -18,7 +18,11 @@ import BackstopCore
 ///    `C` of the round (``Limit/fraction(_:_:over:_:)``; a profit that cannot be positive is taken as
 ///    `a = 0`, where the score is at most 0, so that the scan does not branch on it); or the score is
 ///    known to be at most 0 (``Limit/atMostZero``), or the candidate is outside the range where that
-///    holds (``Limit/unknown``).
+///    holds (``Limit/unknown``). The fractions: BitMEX `P⁺·N⁺ / (E·Q)`, Binance
+///    `P⁺·MM / (max(W, 1)·Q)` and WhiteBIT `P⁺ / Q`, each with `C = 10¹⁸`; Hyperliquid
+///    `s·N⁺ / ((E − r)·Q)` with `C = m·10¹⁸ / V` for longs and `(E + r)·N⁺ / (s·Q)` with
+///    `C = V·10¹⁸ / m` for shorts, where `r = ⌊s / 2^⌊log₂ 2V⌋⌋ + 1 ≥ s / 2V` covers the rounding of the
+///    entry price.
 /// 3. Against a positive raw threshold `T`, a candidate is ruled out when
 ///    `a·b < K · c·d` for `K ≤ T / C`: then its score is below `T`. Most candidates are far below,
 ///    and bit lengths alone show it (``Cutoff/lengthAllowance``); the others are compared with their
