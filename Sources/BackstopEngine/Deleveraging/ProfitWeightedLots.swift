@@ -127,13 +127,15 @@ enum ProfitWeightedLots {
     static func heavyProfit(count: Int, lots: Int64, tuning: SelectionTuning, profit: (Int) -> Int64) -> (Int64, Int) {
         guard count >= tuning.smallestSelection else { return (1, count) }
         let positions = Array(SampledThreshold.positions(count: count, tuning: tuning))
-        let sample = positions.map { index in
+        let sample = positions.map { index -> (key: Int128?, weight: Int64) in
             let weight = profit(index)
-            return (key: Double(weight), weight: weight > 0 ? 1.0 : 0)
+            return (Int128(weight), weight > 0 ? 1 : 0)
         }
-        let margin = 1.5 * (tuning.margins.first ?? 1)
-        let sampled = SampledThreshold(sample: sample, population: count, need: Double(lots), tuning: tuning)
-        guard let position = sampled.threshold(margin: margin) else { return (1, count) }
-        return (max(1, profit(positions[position])), Int(margin * Double(lots) * 1.25))
+        let marginPercent = (tuning.marginPercents.first ?? 100) * 3 / 2
+        let sampled = SampledThreshold(sample: sample, population: count, need: lots, tuning: tuning)
+        guard let position = sampled.threshold(marginPercent: marginPercent) else { return (1, count) }
+        // A quarter more than the margin's winners, as a capacity to reserve.
+        let expected = Int128(marginPercent) * Int128(lots) * 5 / 400
+        return (max(1, profit(positions[position])), Int(min(expected, Int128(count))))
     }
 }

@@ -81,14 +81,15 @@ public struct QueuePolicy: DeleveragingPolicy {
         if candidates.count >= tuning.smallestSelection,
            let bound = ScoreBound(ranking: ranking, side: side, mark: terms.markPrice)
         {
-            let sample = SampledThreshold.positions(count: candidates.count, tuning: tuning).map { index in
-                let key = bound.upper(candidates[index])
-                return (key: key.isNaN ? .infinity : key, weight: Double(max(0, candidates[index].size.raw)))
+            // A candidate that must be scored exactly ranks first, above every bound (and is no threshold).
+            let sample = SampledThreshold.positions(count: candidates.count, tuning: tuning).map { index -> (key: Int128?, weight: Int64) in
+                (bound.upperKey(candidates[index]).map { Int128($0) } ?? .max, max(0, candidates[index].size.raw))
             }
             let sampled = SampledThreshold(
-                sample: sample, population: candidates.count, need: Double(terms.quantity.raw), tuning: tuning)
-            for position in sampled.thresholds(margins: tuning.margins) {
-                let threshold = Score(approximately: sample[position].key)
+                sample: sample, population: candidates.count, need: terms.quantity.raw, tuning: tuning)
+            for position in sampled.thresholds(marginPercents: tuning.marginPercents) {
+                guard let key = sample[position].key.flatMap(UInt64.init(exactly:)) else { continue }
+                let threshold = ScoreBound.threshold(key: key)
                 let head = ranked(candidates, terms: terms, atLeast: threshold, bound: bound)
                 if let plan = walk(head, terms: terms, candidates: candidates, complete: false) { return plan }
             }
@@ -119,7 +120,7 @@ public struct QueuePolicy: DeleveragingPolicy {
         _ candidates: [DeleveragingCandidate], terms: DeleveragingTerms, atLeast threshold: Score, bound: ScoreBound,
         fixing fixed: Ranking
     ) -> [RankedCandidate] {
-        let cutoff = ScoreBound.Cutoff(threshold)
+        let cutoff = ScoreBound.Cutoff(threshold, bound: bound)
         let side = terms.counterpartySide
         var kept: [RankedCandidate] = []
         candidates.withUnsafeBufferPointer { buffer in

@@ -2,21 +2,27 @@ import BackstopCore
 
 /// A round's per-candidate arithmetic: the value at the mark and the whole lots of a size, as
 /// `Quantity.value(at:rounding: .down)` and integer division give them, with the round's mark and
-/// lot read once.
+/// lot read once. The value is computed by ``ValueAtMark`` without a division where it can be.
 struct RoundValuation {
     /// The mark price.
     let mark: Price
     /// The lot size, raw.
     let lot: Int64
+    /// The mark's valuation, for a positive mark.
+    let valuation: ValueAtMark?
 
     init(terms: DeleveragingTerms) {
         mark = terms.markPrice
         lot = terms.lotSize.raw
+        valuation = ValueAtMark(mark: mark)
     }
 
     /// `size.value(at: mark, rounding: .down)`.
     @inline(__always)
-    func value(_ size: Quantity) -> Money { size.value(at: mark, rounding: .down) }
+    func value(_ size: Quantity) -> Money {
+        guard let valuation else { return size.value(at: mark, rounding: .down) }
+        return Money(raw: valuation.value(size.raw))
+    }
 
     /// `size.raw / lot.raw`: whole lots, truncated toward zero as integer division does.
     @inline(__always)

@@ -1,153 +1,154 @@
 import BackstopCore
 
-/// Floating-point bounds that are provably at or above a queue ranking's exact ``Score`` of a
-/// candidate: a prefilter that lets a selection skip, without computing its score, a candidate that
-/// cannot reach a threshold. A bound orders nothing, pays nothing and is never reported; every
-/// candidate it does not rule out is scored exactly, so a plan is what scoring everyone would give.
+/// Integer bounds that are provably at or above a queue ranking's exact ``Score`` of a candidate: a
+/// prefilter that lets a selection skip, without computing its score, a candidate that cannot reach a
+/// positive threshold. A bound orders nothing, pays nothing and is never reported; every candidate it
+/// does not rule out is scored exactly, so a plan is what scoring everyone would give.
 ///
 /// Why the bounds hold. Below, `s`, `E`, `Q`, `W`, `MM` are a candidate's raw size, entry value,
-/// equity, wallet balance and maintenance margin, `m` the raw mark, `V = 10⁸` the value scale and
-/// `N = ⌊s·m / V⌋` the value at the mark. `u = 2⁻⁵³` is the unit roundoff: every floating-point
-/// operation on exact inputs is off by at most a factor `1 ± u`, and every integer here converts to
-/// `Double` within `1 ± u`.
+/// equity, wallet balance and maintenance margin, `m` the raw mark, `V = 10⁸` the value scale,
+/// `N = ⌊s·m / V⌋` the value at the mark and `P` the profit (`N − E` for a long, `E − N` for a short).
 ///
-/// 1. The exact score only ever rounds toward −∞ in the cases used here: `Score.ratio` is a floor, a
-///    product of two non-negative scores is a floor, and a non-positive BitMEX quotient `r₁ / r₂` is
-///    truncated toward zero, which (with `r₁ ≤ p·10¹⁸` and `0 < r₂ ≤ l·10¹⁸`) stays below `p / l + 10⁻¹⁸`.
-///    So each score is at most the real formula of the venue (plus `10⁻¹⁸` for that quotient),
-///    clamped to ``Score/lowest`` and ``Score/highest``.
-/// 2. The real formula is then bounded by a fraction `y` of products of upper bounds of the
-///    numerator's factors and of the denominators' factors: `N ≤ N⁺ = Ñ(1 + 10⁻¹²)` and
-///    `N ≥ N⁻ = Ñ(1 − 10⁻¹²) − 1`, where `Ñ = s̃·(m̃ / V)` is within `1 ± 4u` of `s·m / V` and the floor
-///    costs at most 1; the profit is at most `P⁺ = (a − b) + 10⁻¹⁵(|a| + |b|)` with `(a, b) = (N⁺, Ẽ)`
-///    for longs and `(Ẽ, N⁻)` for shorts (the subtraction and `Ẽ`'s conversion are off by at most
-///    `3u(|a| + |b|)`); Hyperliquid's entry price `round(E·V / s)` is within `s/2` of `E·V` once scaled
-///    by `s`. Each side of `y` is computed within `1 ± 8u` (``Limit/fraction(numerator:denominator:)``).
-/// 3. A candidate is ruled out against a threshold's floor `f` without a division: for `y ≥ 0`,
-///    `ñ < c₊·d̃` with `c₊ = (f − 10⁻¹⁷)(1 − 10⁻¹²)` gives `y < f − 10⁻¹⁷`; a negative `y` leaves the score
-///    at most `10⁻¹⁸`, below any `f` above `10⁻¹⁷` (``rejects(_:ranking:below:)``). As one number (for a
-///    sample's keys), ``up(_:)`` widens `ñ / d̃` by `10⁻¹²` of it and `10⁻¹⁷`, which covers every
-///    rounding and the `10⁻¹⁸` of step 1.
+/// 1. `N` lies between two integers computed with one 64-bit multiplication (``ValueAtMark``):
+///    `N⁻ ≤ N ≤ N⁺`; the profit is at most `P⁺ = N⁺ − E` (long) or `E − N⁻` (short).
+/// 2. The exact raw score rounds toward −∞ in every case used here (`Score.ratio` is a floor, a
+///    product of two non-negative scores is truncated, a saturation only lowers a score above
+///    ``Score/highest``), so it is at most the venue's formula times 10¹⁸, which is at most
+///    `C · a·b / (c·d)` for non-negative integers `a`, `b`, positive `c`, `d` and a positive constant
+///    `C` of the round (``Limit/fraction(_:_:over:_:)``; a profit that cannot be positive is taken as
+///    `a = 0`, where the score is at most 0, so that the scan does not branch on it); or the score is
+///    known to be at most 0 (``Limit/atMostZero``), or the candidate is outside the range where that
+///    holds (``Limit/unknown``). The fractions: BitMEX `P⁺·N⁺ / (E·Q)`, Binance
+///    `P⁺·MM / (max(W, 1)·Q)` and WhiteBIT `P⁺ / Q`, each with `C = 10¹⁸`; Hyperliquid
+///    `s·N⁺ / ((E − r)·Q)` with `C = m·10¹⁸ / V` for longs and `(E + r)·N⁺ / (s·Q)` with
+///    `C = V·10¹⁸ / m` for shorts, where `r = ⌊s / 2^⌊log₂ 2V⌋⌋ + 1 ≥ s / 2V` covers the rounding of the
+///    entry price.
+/// 3. Against a positive raw threshold `T`, a candidate is ruled out when
+///    `a·b < K · c·d` for `K ≤ T / C`: then its score is below `T`. Most candidates are far below,
+///    and bit lengths alone show it (``Cutoff/lengthAllowance``); the others are compared with their
+///    products exact in 128 bits, through ``LeadingBits`` rounded up on the left and down on the
+///    right, so that the comparison only ever holds when the exact one does. Each side is within
+///    `2⁻²⁹` of the exact product, so only candidates within about `2⁻²⁸` of the threshold are scored
+///    without need.
 ///
-/// Candidates outside the range where those steps hold (a size that is not positive, values beyond
-/// `2⁶⁰`, a non-positive equity where the venue's guard gives the highest score, the tiny leverage
-/// where a BitMEX quotient by a raw leverage below 8 saturates) get `+∞`: they are always scored
-/// exactly, which also makes them trap exactly where the exact scoring traps.
+/// Candidates outside the range (a size that is not positive, values beyond `2⁶²`, a non-positive
+/// equity where the venue's guard gives the highest score, BitMEX's raw leverage below 8 where a zero
+/// profit share divided by it saturates to the highest score, a Hyperliquid entry price that would
+/// not fit) are ``Limit/unknown``: always scored exactly, which also makes them trap exactly where the
+/// exact scoring traps.
 struct ScoreBound {
-    /// What a candidate's exact score `S` is known to be at most.
+    /// What a candidate's exact raw score `S` is known to be at most.
     enum Limit {
-        /// `S ≤ value`.
-        case constant(Double)
-        /// `S ≤ max(y + 10⁻¹⁸, lowest)` for the real `y = numerator / denominator`, with each of the two
-        /// computed within `1 ± 8u` of the real numerator and (positive) denominator that define `y`.
-        case fraction(numerator: Double, denominator: Double)
+        /// `S ≤ 0`.
+        case atMostZero
+        /// Nothing: the candidate must be scored.
+        case unknown
+        /// `S ≤ C · (a × b) / (c × d)`, with the round's `C` (``ScoreBound/scale``); `c`, `d` positive.
+        case fraction(UInt64, UInt64, over: UInt64, UInt64)
     }
 
     /// The ranking bounded.
     let ranking: QueuePolicy.Ranking
     /// The counterparties' side.
     let side: Side
-    /// The mark, `m̃`.
-    let mark: Double
-    /// Value at mark per raw unit of size, `m̃ / 10⁸`.
-    let valuePerSize: Double
-    /// The value scale `Quantity.scale × Price.scale / Money.scale`, exactly.
-    let valueScale: Double
+    /// `N⁺` and `N⁻`.
+    let valuation: ValueAtMark
+    /// The largest power of two at or below `2V`, as a shift (Hyperliquid's entry price rounds by
+    /// at most half a unit: `s / 2V` in entry value).
+    let entryShift: UInt64
+    /// `l − 1` for `l` the bit length of `V` (`2^(l−1) ≤ V`): `E > ⌊s / 2^(l−1)⌋ + 1` gives
+    /// `E·V > s`, an entry price of at least 1, and `E` above ``entryShift``'s rounding.
+    let entryFloorShift: UInt64
+    /// `62 − l` (`V < 2^l`): `⌊E / 2^(62−l)⌋ < s` gives `E·V < s·2⁶²`, an entry price that fits.
+    let entryFitShift: UInt64
     /// One unit of money, raw (Binance's smallest wallet).
     let unitMoney: Int64
+    /// `C`, rounded up.
+    let scale: LeadingBits
 
-    /// A bound at or above ``Score/lowest`` (which is about −9.2234 × 10¹⁸).
-    static let lowest = -9.2e18
-    /// The largest raw value (2⁶⁰) the bound handles.
-    static let limit: Int64 = 1 << 60
+    /// The largest raw value (2⁶²) the bound handles.
+    static let limit: Int64 = ValueAtMark.limit
 
     /// Bounds for a ranking at a mark, or `nil` when the mark is not positive (scores are then exact).
     init?(ranking: QueuePolicy.Ranking, side: Side, mark: Price) {
-        guard mark.isPositive else { return nil }
+        guard let valuation = ValueAtMark(mark: mark) else { return nil }
         self.ranking = ranking
         self.side = side
-        self.mark = Double(mark.raw)
-        valueScale = Double(Int128(Quantity.scale) * Int128(Price.scale) / Int128(Money.scale))
-        valuePerSize = Double(mark.raw) / valueScale
+        self.valuation = valuation
+        let valueScale = valuation.valueScale
+        let mark = valuation.mark
+        entryShift = UInt64(63 - (2 * valueScale).leadingZeroBitCount)
+        entryFloorShift = UInt64(63 - valueScale.leadingZeroBitCount)
+        entryFitShift = UInt64(62 - (64 - valueScale.leadingZeroBitCount))
         unitMoney = Money.scale
-    }
-
-    /// A number at or above the candidate's exact score (as a real number, the raw score over 10¹⁸);
-    /// `+∞` when the candidate must be scored exactly.
-    func upper(_ candidate: DeleveragingCandidate) -> Double {
-        switch limit(candidate, ranking: ranking) {
-        case .constant(let value): value
-        case .fraction(let numerator, let denominator): max(Self.up(numerator / denominator), Self.lowest)
+        let scoreScale = LeadingBits(UInt64(Score.scale), rounding: .up)
+        let markBits = LeadingBits(mark, rounding: .up)
+        switch (ranking, side) {
+        case (.hyperliquid, .buy):
+            scale = scoreScale.times(markBits, rounding: .up)
+                .divided(by: LeadingBits(valueScale, rounding: .down), rounding: .up)
+        case (.hyperliquid, .sell):
+            scale = LeadingBits(UInt128(Score.scale) * UInt128(valueScale), rounding: .up)
+                .divided(by: LeadingBits(mark, rounding: .down), rounding: .up)
+        default:
+            scale = scoreScale
         }
     }
 
-    /// True only when the candidate's exact score is below `cutoff`'s floor, mostly without dividing:
-    /// for `y ≥ 0`, `ñ < c₊ · d̃` with `c₊ = (floor − 10⁻¹⁷)(1 − 10⁻¹²)` gives
-    /// `y ≤ (ñ / d̃)(1 + 17u) < c₊(1 + 18u) < floor − 10⁻¹⁷`; for `y < 0` the score is at most `10⁻¹⁸`
-    /// (or the lowest), below any floor above `10⁻¹⁷`.
+    /// A bound at or above the candidate's exact raw score, as a ``LeadingBits/key``: zero when the
+    /// score is at most 0, `nil` when the candidate must be scored exactly.
+    func upperKey(_ candidate: DeleveragingCandidate) -> UInt64? {
+        switch limit(candidate, ranking: ranking) {
+        case .atMostZero: 0
+        case .unknown: nil
+        case .fraction(let a, let b, let c, let d):
+            LeadingBits(UInt128(a, times: b), rounding: .up).times(scale, rounding: .up)
+                .divided(by: LeadingBits(UInt128(c, times: d), rounding: .down), rounding: .up).key
+        }
+    }
+
+    /// A score at or below the bound with this ``LeadingBits/key``, for a threshold: any score
+    /// serves, since a threshold is compared exactly.
+    static func threshold(key: UInt64) -> Score {
+        Score(raw: Int128(LeadingBits(key: key).integer(atMost: UInt128(Score.highest.raw))))
+    }
+
+    /// True only when the candidate's exact score is below `cutoff`'s threshold.
     @inline(__always)
     func rejects(_ candidate: DeleveragingCandidate, ranking: QueuePolicy.Ranking, below cutoff: Cutoff) -> Bool {
-        if cutoff.positive > 0, quicklyRejects(candidate, ranking: ranking, below: cutoff) { return true }
+        guard let factor = cutoff.factor else { return false }
         switch limit(candidate, ranking: ranking) {
-        case .constant(let value):
-            return value < cutoff.floor
-        case .fraction(let numerator, let denominator):
-            if numerator >= 0 { return numerator < cutoff.positive * denominator }
-            return cutoff.floor > 1e-17 || max(Self.up(numerator / denominator), Self.lowest) < cutoff.floor
-        }
-    }
-
-    /// ``rejects(_:ranking:below:)`` for a positive `c₊`, in the common case only and without a branch
-    /// on the profit's sign: each ranking's fraction as ``limit(_:ranking:)`` builds it inside its
-    /// range, where a numerator that is not positive means a score of at most `10⁻¹⁸` (or a constant
-    /// at most 0), which is below the floor, and so does `ñ ≤ 0 < c₊ · d̃`.
-    @inline(__always)
-    private func quicklyRejects(_ candidate: DeleveragingCandidate, ranking: QueuePolicy.Ranking, below cutoff: Cutoff) -> Bool {
-        let size = candidate.size.raw
-        let entryRaw = candidate.entryValue.raw
-        let equityRaw = candidate.equity.raw
-        let notional = Double(size) * valuePerSize
-        let inRange = size > 0 && entryRaw.magnitude <= Self.limit.magnitude && notional <= Double(Self.limit)
-            && equityRaw > 0
-        let notionalHigh = notional * (1 + 1e-12)
-        let entry = Double(entryRaw)
-        let profitHigh = side == .buy
-            ? Self.difference(notionalHigh, entry) : Self.difference(entry, notional * (1 - 1e-12) - 1)
-        let equity = Double(equityRaw)
-        switch ranking {
-        case .bitmex:
-            return inRange && entryRaw > 0 && entryRaw < 1 << 59 && equityRaw <= 1 << 56 && notional * (1 - 1e-12) - 1 >= 3
-                && profitHigh * notionalHigh < cutoff.positive * (entry * equity)
-        case .binance:
-            let maintenance = Double(candidate.maintenanceMargin.raw)
-            let wallet = Double(max(candidate.walletBalance.raw, unitMoney))
-            return inRange && candidate.maintenanceMargin.isPositive
-                && profitHigh * maintenance < cutoff.positive * (wallet * equity)
-        case .hyperliquid:
-            let sizeValue = Double(size)
-            let scaledEntry = entry * valueScale
-            guard inRange, scaledEntry >= 4 * sizeValue, scaledEntry <= Double(Self.limit) * sizeValue else { return false }
-            if side == .buy {
-                let entryLow = scaledEntry * (1 - 1e-12) - 0.5 * sizeValue
-                return mark * notionalHigh * sizeValue < cutoff.positive * (entryLow * equity)
-            }
-            let entryHigh = scaledEntry * (1 + 1e-12) + 0.5 * sizeValue
-            return entryHigh * notionalHigh < cutoff.positive * (mark * sizeValue * equity)
-        case .whitebit:
-            return inRange && profitHigh < cutoff.positive * equity
+        case .atMostZero: return true
+        case .unknown: return false
+        case .fraction(let a, let b, let c, let d):
+            // Most candidates are far below: bit lengths alone decide. `a·b` is below 2 to the sum of
+            // the factors' lengths, `c·d` at least 2 to that sum less one.
+            let zeros = a.leadingZeroBitCount + b.leadingZeroBitCount
+            if zeros >= c.leadingZeroBitCount + d.leadingZeroBitCount + 1 - cutoff.lengthAllowance { return true }
+            return LeadingBits(UInt128(a, times: b), rounding: .up)
+                < factor.times(LeadingBits(UInt128(c, times: d), rounding: .down), rounding: .down)
         }
     }
 
     /// A threshold as the scan compares against it.
     struct Cutoff {
-        /// At or below the threshold's real value.
-        let floor: Double
-        /// `(floor − 10⁻¹⁷)(1 − 10⁻¹²)`.
-        let positive: Double
+        /// `K`, at or below the threshold over the round's `C`; `nil` for a threshold that is not
+        /// positive, which rules nobody out.
+        let factor: LeadingBits?
+        /// `e + 30` for `K = k·2ᵉ` (`k ≥ 2³¹`): with `l(x)` the bit length of `x`, `a·b < 2^(l(a) + l(b))`
+        /// and `K·c·d ≥ 2^(e + 31)·2^(l(c) + l(d) − 2)`, so `l(a) + l(b) ≤ l(c) + l(d) − 1 + (this)`
+        /// rules the candidate out.
+        let lengthAllowance: Int
 
-        init(_ threshold: Score) {
-            floor = ScoreBound.below(threshold)
-            positive = (floor - 1e-17) * (1 - 1e-12)
+        init(_ threshold: Score, bound: ScoreBound) {
+            guard threshold.isPositive else {
+                factor = nil
+                lengthAllowance = 0
+                return
+            }
+            let factor = LeadingBits(UInt128(threshold.raw), rounding: .down).divided(by: bound.scale, rounding: .down)
+            self.factor = factor
+            lengthAllowance = factor.exponent + 30
         }
     }
 
@@ -155,76 +156,36 @@ struct ScoreBound {
     @inline(__always)
     func limit(_ candidate: DeleveragingCandidate, ranking: QueuePolicy.Ranking) -> Limit {
         let size = candidate.size.raw
-        let entryRaw = candidate.entryValue.raw
-        guard size > 0, entryRaw.magnitude <= Self.limit.magnitude else { return .constant(.infinity) }
-        let notional = Double(size) * valuePerSize
-        guard notional <= Double(Self.limit) else { return .constant(.infinity) }
-        let notionalHigh = notional * (1 + 1e-12)
-        let entry = Double(entryRaw)
-        let profitHigh = side == .buy
-            ? Self.difference(notionalHigh, entry) : Self.difference(entry, notional * (1 - 1e-12) - 1)
-        let equityRaw = candidate.equity.raw
+        let entry = candidate.entryValue.raw
+        let equity = candidate.equity.raw
+        let valueHigh = valuation.upper(size)
+        guard size > 0, size < valuation.sizeLimit, valueHigh < Self.limit, entry.magnitude <= Self.limit.magnitude
+        else { return .unknown }
+        let valueLow = valuation.lower(size, upper: valueHigh)
+        let profitHigh = side == .buy ? valueHigh - entry : entry - valueLow
         switch ranking {
         case .bitmex:
-            // E ≤ 0: the lowest score. E < 2⁵⁹ keeps `r₁ > 0` exactly when the profit is positive;
-            // Q ≤ 2⁵⁶ with N ≥ 3 keeps the raw leverage `r₂` at 41 or more.
-            guard entryRaw > 0 else { return .constant(Self.lowest) }
-            guard equityRaw > 0, entryRaw < 1 << 59, equityRaw <= 1 << 56, notional * (1 - 1e-12) - 1 >= 3 else {
-                return .constant(.infinity)
-            }
-            let equity = Double(equityRaw)
-            if profitHigh > 0 { return .fraction(numerator: profitHigh * notionalHigh, denominator: entry * equity) }
-            return .fraction(numerator: profitHigh * equity, denominator: entry * notionalHigh)
+            guard entry > 0 else { return .atMostZero }
+            // A raw leverage `⌊N·10¹⁸ / Q⌋` of 8 or more: `Q < N⁻·2⁵⁶` is enough.
+            guard equity > 0, valueLow > 0, equity >> 56 < valueLow else { return .unknown }
+            return .fraction(UInt64(max(profitHigh, 0)), UInt64(valueHigh), over: UInt64(entry), UInt64(equity))
         case .binance:
-            guard equityRaw > 0, profitHigh > 0, candidate.maintenanceMargin.isPositive else { return .constant(0) }
-            return .fraction(
-                numerator: profitHigh * Double(candidate.maintenanceMargin.raw),
-                denominator: Double(max(candidate.walletBalance.raw, unitMoney)) * Double(equityRaw))
+            let margin = candidate.maintenanceMargin.raw
+            guard equity > 0, margin > 0 else { return .atMostZero }
+            let wallet = max(candidate.walletBalance.raw, unitMoney)
+            return .fraction(UInt64(max(profitHigh, 0)), UInt64(margin), over: UInt64(wallet), UInt64(equity))
         case .hyperliquid:
-            // The entry price `round(E·10⁸ / s)` is at least `(E·10⁸ − s/2) / s` and at most
-            // `(E·10⁸ + s/2) / s`; `D` below bounds `E·10⁸ ∓ s/2` with room for its roundings.
-            let sizeValue = Double(size)
-            let scaledEntry = entry * valueScale
-            guard equityRaw > 0, scaledEntry >= 4 * sizeValue, scaledEntry <= Double(Self.limit) * sizeValue else {
-                return .constant(.infinity)
-            }
-            let equity = Double(equityRaw)
+            // The entry price `round(E·V / s)` is at least 1 and fits, and lies within half a unit of
+            // `E·V / s`, so `E ∓ s / 2V` bound it once scaled by `s / V`.
+            guard equity > 0, entry > (size >> entryFloorShift) + 1, entry >> entryFitShift < size else { return .unknown }
+            let rounding = (size >> entryShift) + 1
             if side == .buy {
-                let entryLow = scaledEntry * (1 - 1e-12) - 0.5 * sizeValue
-                return .fraction(numerator: mark * notionalHigh * sizeValue, denominator: entryLow * equity)
+                return .fraction(UInt64(size), UInt64(valueHigh), over: UInt64(entry - rounding), UInt64(equity))
             }
-            let entryHigh = scaledEntry * (1 + 1e-12) + 0.5 * sizeValue
-            return .fraction(numerator: entryHigh * notionalHigh, denominator: mark * sizeValue * equity)
+            return .fraction(UInt64(entry + rounding), UInt64(valueHigh), over: UInt64(size), UInt64(equity))
         case .whitebit:
-            guard profitHigh > 0 else { return .constant(Self.lowest) }
-            guard equityRaw > 0 else { return .constant(.infinity) }
-            return .fraction(numerator: profitHigh, denominator: Double(equityRaw))
+            guard equity > 0 else { return profitHigh > 0 ? .unknown : .atMostZero }
+            return .fraction(UInt64(max(profitHigh, 0)), 1, over: UInt64(equity), 1)
         }
-    }
-
-    /// An upper bound of `a − b` for `a` and `b` within `1 ± u` of the exact operands.
-    @inline(__always)
-    static func difference(_ a: Double, _ b: Double) -> Double {
-        (a - b) + 1e-15 * (a.magnitude + b.magnitude)
-    }
-
-    /// Widens an estimate within `1 ± 32u` of a real bound `y` to a number at or above `y + 10⁻¹⁸`.
-    @inline(__always)
-    static func up(_ estimate: Double) -> Double {
-        estimate + estimate.magnitude * 1e-12 + 1e-17
-    }
-
-    /// A number at or below a score's real value, for comparing bounds against it.
-    static func below(_ score: Score) -> Double {
-        let estimate = Double(score.raw) / Double(Score.scale)
-        return estimate - estimate.magnitude * 1e-15
-    }
-}
-
-extension Score {
-    /// A score near a real number (clamped to ±10¹⁹), for a threshold: any value serves, since a
-    /// threshold is compared exactly.
-    init(approximately value: Double) {
-        self.init(raw: Int128(min(max(value, -1e19), 1e19) * Double(Score.scale)))
     }
 }

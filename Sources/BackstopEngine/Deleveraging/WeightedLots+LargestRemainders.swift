@@ -8,15 +8,15 @@ extension WeightedLots {
         if weights.count >= tuning.smallestSelection {
             let positions = Array(SampledThreshold.positions(count: weights.count, tuning: tuning))
             var cursor = 0
-            let sample = positions.map { index -> (key: Double, weight: Double) in
+            let sample = positions.map { index -> (key: Int128?, weight: Int64) in
                 let weight = weights.weight(index)
-                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (-.infinity, 0) }
+                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (nil, 0) }
                 let share = share(of: weight)
-                guard share.lots < 1 || share.lots < cap(index) else { return (-.infinity, 0) }
-                return (Self.approximately(share.remainder), 1)
+                guard share.lots < 1 || share.lots < cap(index) else { return (nil, 0) }
+                return (share.remainder, 1)
             }
-            let sampled = SampledThreshold(sample: sample, population: weights.count, need: Double(leftover), tuning: tuning)
-            for position in sampled.thresholds(margins: tuning.margins) {
+            let sampled = SampledThreshold(sample: sample, population: weights.count, need: leftover, tuning: tuning)
+            for position in sampled.thresholds(marginPercents: tuning.marginPercents) {
                 let kept = remainders(atLeast: share(of: weights.weight(positions[position])).remainder)
                 if kept.count >= leftover { return merged(largest(kept)) }
             }
@@ -82,10 +82,5 @@ extension WeightedLots {
             kept.append((recipient.index, share.remainder))
         }
         return kept
-    }
-
-    /// A 128-bit integer as a floating-point key, roughly: only a sample's order guess uses it.
-    private static func approximately(_ value: Int128) -> Double {
-        Double(Int64(truncatingIfNeeded: value >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
     }
 }

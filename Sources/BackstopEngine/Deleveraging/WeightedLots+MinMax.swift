@@ -9,15 +9,17 @@ extension WeightedLots {
         if weights.count >= tuning.smallestSelection {
             let positions = Array(SampledThreshold.positions(count: weights.count, tuning: tuning))
             var cursor = 0
-            let sample = positions.map { index -> (key: Double, weight: Double) in
+            // The smaller the next fraction, the higher the key: its negation, in fixed point with 64
+            // bits (a guess's order only, so the truncation does not matter).
+            let sample = positions.map { index -> (key: Int128?, weight: Int64) in
                 let weight = weights.weight(index)
-                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (-.infinity, 0) }
+                guard weight > 0, !isCapped(index, cursor: &cursor) else { return (nil, 0) }
                 let lots = share(of: weight).lots
-                guard lots < 1 || lots < cap(index) else { return (-.infinity, 0) }
-                return (-Double(lots + 1) / Double(weight), 1)
+                guard lots < 1 || lots < cap(index) else { return (nil, 0) }
+                return (-((Int128(lots) + 1) << 64) / Int128(weight), 1)
             }
-            let sampled = SampledThreshold(sample: sample, population: weights.count, need: Double(leftover), tuning: tuning)
-            for position in sampled.thresholds(margins: tuning.margins) {
+            let sampled = SampledThreshold(sample: sample, population: weights.count, need: leftover, tuning: tuning)
+            for position in sampled.thresholds(marginPercents: tuning.marginPercents) {
                 let weight = weights.weight(positions[position])
                 let kept = nextLots(atMost: (share(of: weight).lots + 1, weight))
                 if kept.count >= leftover { return merged(smallestNext(kept)) }

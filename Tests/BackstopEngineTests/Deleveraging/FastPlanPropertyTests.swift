@@ -24,10 +24,10 @@ import Testing
 
     /// Tunings that sample a handful of candidates and so guess, and retry, on small inputs.
     static let tunings = [
-        SelectionTuning(sampleSize: 4, minimumKept: 1, smallestSelection: 0, margins: [1]),
-        SelectionTuning(sampleSize: 16, minimumKept: 2, smallestSelection: 0, margins: [0.3, 2, 16]),
-        SelectionTuning(sampleSize: 64, minimumKept: 3, smallestSelection: 0, margins: [1.1, 4]),
-        SelectionTuning(sampleSize: 1_000, minimumKept: 1, smallestSelection: 0, margins: [0.05, 0.5]),
+        SelectionTuning(sampleSize: 4, minimumKept: 1, smallestSelection: 0, marginPercents: [100]),
+        SelectionTuning(sampleSize: 16, minimumKept: 2, smallestSelection: 0, marginPercents: [30, 200, 1_600]),
+        SelectionTuning(sampleSize: 64, minimumKept: 3, smallestSelection: 0, marginPercents: [110, 400]),
+        SelectionTuning(sampleSize: 1_000, minimumKept: 1, smallestSelection: 0, marginPercents: [5, 50]),
     ]
 
     /// A raw value in `range`, uniformly.
