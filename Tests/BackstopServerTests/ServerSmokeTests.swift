@@ -1,6 +1,7 @@
 import BackstopEngine
 import Foundation
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import BackstopServer
@@ -39,5 +40,26 @@ struct ServerSmokeTests {
         #expect(balance == TestVenue.alice.deposit)
         try await again.storage.close()
         try? FileManager.default.removeItem(at: first.folder)
+    }
+
+    @Test("a body over the limit is refused with 413 and -1006 before it is read whole, and changes nothing")
+    func oversizedBody() async throws {
+        let venue = try await TestVenue.make { $0.limits.maxBodyBytes = 1_024 }
+        let before = await venue.stateHash()
+        try await venue.application().test(.router) { client in
+            let padding = String(repeating: "a", count: 2_000)
+            let query = venue.signedQuery(
+                [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("quantity", "0.01"), ("price", "64000"),
+                 ("timeInForce", "GTC"), ("newClientOrderId", padding)],
+                key: TestVenue.alice.keyPair)
+            let response = try await client.execute(
+                uri: "/fapi/v1/order", method: .post,
+                headers: [.apiKey: TestVenue.alice.apiKey, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: query))
+            #expect(response.status == .contentTooLarge)
+            #expect(response.errorCode == -1006)
+        }
+        #expect(await venue.stateHash() == before)
+        try await venue.close()
     }
 }
