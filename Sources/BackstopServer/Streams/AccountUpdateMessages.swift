@@ -112,7 +112,7 @@ enum AccountUpdateMessages {
             json.field("bep", entry)
             json.field("cr", (feed.realizedPnL[MarketFeed.PositionKey(account: account.id, symbol: symbol)] ?? .zero).description)
             json.field("up", (position.map { engine.unrealizedPnL(of: $0) } ?? .zero).description)
-            json.field("mt", BinanceFormat.marginType(position?.marginMode ?? .cross))
+            json.field("mt", BinanceNames.marginType(position?.marginMode ?? .cross))
             json.field("iw", (position?.isolatedWallet ?? .zero).description)
             json.field("ps", "BOTH")
             json.field("ma", market.spec.quoteAsset)

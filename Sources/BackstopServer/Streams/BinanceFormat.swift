@@ -1,34 +1,9 @@
 import BackstopCore
 import BackstopEngine
 
-/// Binance's spellings of the engine's values, shared by the public market data and the streams.
+/// Binance's decimal formatting of the engine's numbers, shared by the public market data and the
+/// streams; ``BinanceNames`` spells its enumerations.
 enum BinanceFormat {
-    /// `BUY` or `SELL`.
-    static func side(_ side: Side) -> String { side == .buy ? "BUY" : "SELL" }
-
-    /// `GTC`, `IOC`, `FOK` or `GTX` (post only).
-    static func timeInForce(_ timeInForce: TimeInForce) -> String {
-        switch timeInForce {
-        case .gtc: "GTC"
-        case .ioc: "IOC"
-        case .fok: "FOK"
-        case .postOnly: "GTX"
-        }
-    }
-
-    /// `cross` or `isolated`, as the user data stream writes margin types.
-    static func marginType(_ mode: MarginMode) -> String { mode == .cross ? "cross" : "isolated" }
-
-    /// Binance's self-trade prevention modes.
-    static func selfTradePrevention(_ mode: SelfTradePrevention) -> String {
-        switch mode {
-        case .none: "NONE"
-        case .expireTaker: "EXPIRE_TAKER"
-        case .expireMaker: "EXPIRE_MAKER"
-        case .expireBoth: "EXPIRE_BOTH"
-        }
-    }
-
     /// The number of decimals a step (tick or lot size) has: 1 for `0.1`, 0 for `1`.
     static func places<Value: FixedPointDecimal>(of step: Value) -> Int {
         guard let point = step.description.firstIndex(of: ".") else { return 0 }

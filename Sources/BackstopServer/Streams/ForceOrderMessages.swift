@@ -37,7 +37,7 @@ enum ForceOrderMessages {
     static func payload(_ step: LiquidationStep, filled: Quantity, value: Money, spec: MarketSpec, time: Timestamp) -> String {
         var order = JSONObjectWriter()
         order.field("s", step.symbol)
-        order.field("S", BinanceFormat.side(step.side))
+        order.field("S", BinanceNames.side(step.side))
         order.field("o", "LIMIT")
         order.field("f", "IOC")
         order.field("q", BinanceFormat.quantity(step.quantity, spec))
