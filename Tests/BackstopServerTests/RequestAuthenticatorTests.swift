@@ -57,6 +57,12 @@ struct RequestAuthenticatorTests {
         Case(
             name: "older than its own recvWindow", apiKey: alice.apiKey,
             parameters: { try request("", age: 2_000, recvWindow: 1_000) }, expected: -1021),
+        Case(
+            name: "a timestamp of Int64.min", apiKey: alice.apiKey,
+            parameters: {
+                let text = "timestamp=\(Int64.min)"
+                return try RequestParameters(query: text + "&signature=" + RequestAuthenticator.sign(text, secret: alice.secretKey), body: "")
+            }, expected: -1021),
         Case(name: "more than 1 s in the future", apiKey: alice.apiKey, parameters: { try request("", age: -1_001) }, expected: -1021),
         Case(
             name: "a recvWindow above 60 s", apiKey: alice.apiKey, parameters: { try request("", recvWindow: 60_001) },

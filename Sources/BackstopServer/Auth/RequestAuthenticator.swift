@@ -53,8 +53,8 @@ public struct RequestAuthenticator: Sendable {
         guard timestamp <= now + limits.maxClockAhead else {
             throw APIError.staleTimestamp("The timestamp is \(timestamp - now) ms ahead of the server's time.")
         }
-        guard now - timestamp <= window else {
-            throw APIError.staleTimestamp("The request is \(now - timestamp) ms old; recvWindow is \(window) ms.")
+        guard timestamp >= now - window else {
+            throw APIError.staleTimestamp("The request was signed at \(timestamp), before \(now - window): recvWindow is \(window) ms.")
         }
         let expected = HMAC<SHA256>.authenticationCode(for: Array(parameters.signedText.utf8), using: SymmetricKey(data: secret))
         guard Self.constantTimeEqual(Array(signature.lowercased().utf8), Array(Self.hex(expected).utf8)) else {
