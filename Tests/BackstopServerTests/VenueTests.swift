@@ -88,4 +88,18 @@ struct VenueTests {
         #expect(recovered.engine.stateHash == live)
         try await test.close()
     }
+
+    @Test("once the journal fails, the venue refuses every later command before applying it")
+    func stopsWhenTheJournalFails() async throws {
+        let test = try await TestVenue.make()
+        let engine = await test.venue.read { engine, _ in engine }
+        let stale = JournalWriter(storage: test.server.storage, after: 0, checksum: 0)
+        let venue = Venue(engine: engine, writer: stale, storage: test.server.storage, clock: test.clock)
+        let deposit = Command.Action.deposit(Deposit(account: AccountID(1), amount: Money("1")!))
+        await #expect(throws: APIError.self) { try await venue.submit(deposit) }
+        let afterFailure = await venue.read { engine, _ in engine.stateHash }
+        await #expect(throws: APIError.self) { try await venue.submit(deposit) }
+        #expect(await venue.read { engine, _ in engine.stateHash } == afterFailure)
+        try await test.close()
+    }
 }

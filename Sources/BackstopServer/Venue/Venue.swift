@@ -20,6 +20,8 @@ public actor Venue {
     private let logger: Logger
     private let publications: AsyncStream<Publication>.Continuation
     private var snapshotRunning = false
+    /// Set once the journal has failed; every later command is refused with it.
+    private var stopped: APIError?
 
     /// The messages of one accepted command, delivered once the command is durable.
     public struct Publication: Sendable {
@@ -65,6 +67,7 @@ public actor Venue {
         _ action: Command.Action,
         respond: @Sendable (_ events: [Event], _ engine: Engine, _ history: VenueHistory) throws -> Answer
     ) async throws -> Answer {
+        if let stopped { throw stopped }
         let command = Command(time: now, action)
         let events = engine.apply(command)
         var sequence: UInt64 = 0
@@ -75,13 +78,12 @@ public actor Venue {
             do {
                 sequence = try writer.enqueue(command)
             } catch {
-                logger.critical("the journal refused entry: \(error)")
-                throw APIError.unknown("The journal cannot store commands; the venue stopped accepting them.")
+                throw stop(because: "the journal refused entry: \(error)")
             }
         }
         history.record(command, events)
+        let answer = Result { try respond(events, engine, history) }
         let messages = StreamMessages.render(command: command, events: events, engine: engine, history: history)
-        let answer = try respond(events, engine, history)
         if !messages.isEmpty {
             publications.yield(Publication(sequence: sequence, messages: messages))
         }
@@ -90,10 +92,19 @@ public actor Venue {
             do {
                 try await writer.waitUntilDurable(sequence)
             } catch {
-                throw APIError.unknown("The journal failed to store the command: \(error)")
+                throw stop(because: "the journal failed to store entry \(sequence): \(error)")
             }
         }
-        return answer
+        return try answer.get()
+    }
+
+    /// Refuses every later command: the engine has applied one that the journal does not hold, so
+    /// going on would acknowledge state that a restart cannot rebuild.
+    private func stop(because reason: String) -> APIError {
+        logger.critical("the venue stops accepting commands: \(reason)")
+        let error = APIError.unknown("The journal cannot store commands; the venue stopped accepting them.")
+        stopped = error
+        return error
     }
 
     /// Applies `action` and returns its events, once durable.
