@@ -103,6 +103,13 @@ def trading(port):
     open_orders = alice.fetch_open_orders(SYMBOL)
     check([o["id"] for o in open_orders] == [resting["id"]], "fetch_open_orders lists it")
     check(alice.fetch_order(resting["id"], SYMBOL)["price"] == 64000, "fetch_order: price 64000")
+    edited = alice.edit_order(resting["id"], SYMBOL, "limit", "buy", 0.02, 64100)
+    check(edited["id"] == resting["id"] and edited["price"] == 64100 and edited["amount"] == 0.02,
+          "edit_order moves it to 0.02 at 64100, same id")
+    moved = alice.fetch_order(resting["id"], SYMBOL)
+    check(moved["price"] == 64100 and moved["amount"] == 0.02 and moved["status"] == "open", "fetch_order shows the new terms")
+    expect_error(ccxt.OrderNotFound, "bob cannot edit alice's order",
+                 lambda: bob.edit_order(resting["id"], SYMBOL, "limit", "buy", 0.02, 64200))
     check(bob.fetch_open_orders(SYMBOL) == [], "bob sees none of alice's orders")
     expect_error(ccxt.OrderNotFound, "bob cannot cancel alice's order", lambda: bob.cancel_order(resting["id"], SYMBOL))
     check(alice.cancel_order(resting["id"], SYMBOL)["status"] == "canceled", "cancel_order")
@@ -143,6 +150,35 @@ def trading(port):
                  lambda: alice.fapiPrivatePostOrder({"symbol": "BTCUSDT", "side": "BUY", "type": "MARKET", "quantity": "1e3"}))
 
 
+async def tickers(port):
+    """ccxt.pro's watch_ticker (Binance's miniTicker by default, the full ticker by name) and
+    watch_bids_asks see a trade that happens after they subscribed; both sides end flat again."""
+    alice = local_binanceusdm(port, "alice")
+    bob = local_binanceusdm(port, "bob")
+    stream = local_binanceusdm(port, "alice", pro=True)
+    for client in (alice, bob):
+        client.load_markets()
+    await stream.load_markets()
+    mini = asyncio.ensure_future(stream.watch_ticker(SYMBOL))
+    full = asyncio.ensure_future(stream.watch_ticker(SYMBOL, {"name": "ticker"}))
+    await asyncio.sleep(1.0)
+    bob.create_order(SYMBOL, "limit", "sell", 0.01, 65200)
+    alice.create_order(SYMBOL, "market", "buy", 0.01)
+    for name, watcher in (("miniTicker", mini), ("ticker", full)):
+        ticker = await asyncio.wait_for(watcher, timeout=10)
+        check(ticker["last"] == 65200 and ticker["high"] == 65200 and ticker["baseVolume"] > 0,
+              f"watch_ticker ({name}) after a trade: last {ticker['last']}, volume {ticker['baseVolume']}")
+    quotes = asyncio.ensure_future(stream.watch_bids_asks([SYMBOL]))
+    await asyncio.sleep(1.0)
+    bob.create_order(SYMBOL, "limit", "buy", 0.01, 65100)
+    quote = (await asyncio.wait_for(quotes, timeout=10))[SYMBOL]
+    check(quote["bid"] == 65100 and quote["bidVolume"] == 0.01, f"watch_bids_asks: best bid {quote['bid']} x {quote['bidVolume']}")
+    alice.create_order(SYMBOL, "market", "sell", 0.01, None, {"reduceOnly": True})
+    check([p for p in alice.fetch_positions() if p["symbol"] == SYMBOL] == [], "alice is flat again")
+    check([p for p in bob.fetch_positions() if p["symbol"] == SYMBOL] == [], "bob is flat again")
+    await stream.close()
+
+
 async def crash(port):
     carol = local_binanceusdm(port, "carol")
     dave = local_binanceusdm(port, "dave")
@@ -178,6 +214,7 @@ async def crash(port):
 def main():
     port = int(sys.argv[1])
     trading(port)
+    asyncio.run(tickers(port))
     asyncio.run(crash(port))
     print(f"ccxt {ccxt.__version__}: all {checks} checks passed")
 

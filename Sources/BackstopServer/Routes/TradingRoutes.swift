@@ -1,13 +1,14 @@
 import BackstopEngine
 import Hummingbird
 
-/// Binance's signed trading endpoints: `order` (place, query, cancel), `openOrders`, `allOpenOrders`,
+/// Binance's signed trading endpoints: `order` (place, query, amend, cancel), `openOrders`, `allOpenOrders`,
 /// `leverage`, `marginType`, `positionMargin`, `leverageBracket`.
 public enum TradingRoutes {
     /// Adds the routes.
     public static func register(on router: Router<VenueRequestContext>, services: VenueServices) {
         router.post("/fapi/v1/order") { request, _ in try await placeOrder(request, services) }
         router.get("/fapi/v1/order") { request, _ in try await queryOrder(request, services) }
+        router.put("/fapi/v1/order") { request, _ in try await amendOrder(request, services) }
         router.delete("/fapi/v1/order") { request, _ in try await cancelOrder(request, services) }
         router.get("/fapi/v1/openOrders") { request, _ in try await openOrders(request, services) }
         router.delete("/fapi/v1/allOpenOrders") { request, _ in try await cancelAllOrders(request, services) }

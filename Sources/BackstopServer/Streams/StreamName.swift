@@ -13,6 +13,9 @@ enum StreamName {
         "aggTrade": [""],
         "trade": [""],
         "forceOrder": [""],
+        "ticker": [""],
+        "miniTicker": [""],
+        "bookTicker": [""],
     ]
 
     /// The all-market streams, with their audiences.
@@ -20,6 +23,9 @@ enum StreamName {
         "!forceOrder@arr": "!forceOrder@arr",
         "!markPrice@arr": "!markPrice@arr",
         "!markPrice@arr@1s": "!markPrice@arr",
+        "!ticker@arr": "!ticker@arr",
+        "!miniTicker@arr": "!miniTicker@arr",
+        "!bookTicker": "!bookTicker",
     ]
 
     /// The audience of a market stream name; nil when it names no market stream.
