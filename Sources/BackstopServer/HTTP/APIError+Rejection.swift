@@ -18,8 +18,8 @@ extension APIError {
         case .notIsolated: code = -4052
         case .reduceOnlyWouldIncrease, .reduceOnlyExceedsPosition: code = -2022
         case .postOnlyWouldMatch: code = -5022
-        case .tooManyOrders: code = -4015
-        case .invalidAmendment: code = -4130
+        case .tooManyOrders: code = -2025
+        case .invalidAmendment: code = -1130
         case .noMarkPrice: code = -4019
         case .fundingNotDue: code = -4099
         case .invalidAmount: code = -4001
