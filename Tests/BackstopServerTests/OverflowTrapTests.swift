@@ -116,4 +116,69 @@ struct OverflowTrapTests {
         #expect(queue.longs.map(\.positions).reduce(0, +) == 2)
         #expect(queue.longs.contains { $0.notional == Money(raw: .max) })
     }
+
+    @Test("a short whose proceeds would take the cash past Money's range is refused (-2027), not filled into a trap")
+    func shortProceeds() async throws {
+        let venue = try await Self.venue()
+        try await venue.application().test(.router) { client in
+            // Bob's cash is 10 billion plus 5 billion per short sale; the 17th would reach 95 billion.
+            for round in 0..<16 {
+                let (maker, taker) = try await Self.trade(Self.rich[1], "SELL", against: Self.rich[0], client: client, venue: venue)
+                #expect(maker.status == .ok && taker.status == .ok, "round \(round): \(maker.object) \(taker.object)")
+            }
+            let before = await venue.stateHash()
+            let refused = try await client.order(Self.rich[1], "SELL", "10000", price: "500000", venue: venue)
+            #expect(refused.errorCode == -2027, "\(refused.object)")
+            #expect(await venue.stateHash() == before)
+            // The same as a taker against a resting bid.
+            _ = try await client.order(Self.rich[0], "BUY", "10000", price: "500000", venue: venue)
+            let hash = await venue.stateHash()
+            let taking = try await client.order(Self.rich[1], "SELL", "10000", type: "MARKET", venue: venue)
+            #expect(taking.errorCode == -2027, "\(taking.object)")
+            #expect(await venue.stateHash() == hash)
+            #expect(try await client.execute(uri: "/fapi/v1/ping", method: .get).status == .ok)
+        }
+        try await venue.close()
+    }
+
+    @Test("longs in two markets whose cost would take the cash below Money's range are refused (-2027)")
+    func longsInTwoMarkets() async throws {
+        let venue = try await TestVenue.make { configuration in
+            configuration.markets[0].maxOrderQuantity = Quantity("10000")!
+            configuration.markets[0].markPrice = MarkPriceSpec(method: .index)
+            var second = configuration.markets[0]
+            second.symbol = "XBTUSDT"
+            configuration.markets.append(second)
+            configuration.traders = Self.rich
+        }
+        try await venue.moveIndex(to: "500000")
+        venue.clock.advance(1)
+        try await venue.venue.submit(.indexPrice(IndexPrice(symbol: "XBTUSDT", price: Price("500000")!)))
+        try await venue.application().test(.router) { client in
+            // Alice buys 17 × 5 billion in each market from bob and carol: her cash would go from
+            // 10 billion to -160 billion.
+            var refusal: TestResponse?
+            outer: for round in 0..<17 {
+                for (symbol, seller) in [("BTCUSDT", Self.rich[1]), ("XBTUSDT", Self.rich[2])] {
+                    let resting = try await client.call(
+                        .post, "/fapi/v1/order",
+                        [("symbol", symbol), ("side", "SELL"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "10000"),
+                         ("price", "500000")], seller, venue: venue)
+                    #expect(resting.status == .ok, "round \(round): \(resting.object)")
+                    let before = await venue.stateHash()
+                    let taking = try await client.call(
+                        .post, "/fapi/v1/order", [("symbol", symbol), ("side", "BUY"), ("type", "MARKET"), ("quantity", "10000")],
+                        Self.rich[0], venue: venue)
+                    if taking.status != .ok {
+                        #expect(await venue.stateHash() == before)
+                        refusal = taking
+                        break outer
+                    }
+                }
+            }
+            #expect(refusal?.errorCode == -2027, "\(refusal?.object ?? [:])")
+            #expect(try await client.execute(uri: "/fapi/v1/ping", method: .get).status == .ok)
+        }
+        try await venue.close()
+    }
 }
