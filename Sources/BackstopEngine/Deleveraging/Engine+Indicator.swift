@@ -106,7 +106,9 @@ extension Engine {
     /// with a suspended or empty fund, or under 0.5% coverage; medium under 2%; low otherwise.
     public func deleveragingRisk(_ symbol: String) -> DeleveragingRisk? {
         guard let market = marketIndexBySymbol[symbol] else { return nil }
-        let notional = MarginMath.notional(openInterest(symbol), at: valuationPrice(market: market))
+        // Open interest is not bounded as one position is: past Money's range it reads as the maximum.
+        let notional = openInterest(symbol).valueIfRepresentable(at: valuationPrice(market: market), rounding: .up)
+            ?? Money(raw: .max)
         let pool = poolIndex(market: market)
         let equity = pool.map { fundEquity(insurancePools[$0]) } ?? .zero
         let coverage = notional.isPositive ? max(.zero, equity).ratio(to: notional, rounding: .down) : (equity.isPositive ? Rate(units: 1) : .zero)

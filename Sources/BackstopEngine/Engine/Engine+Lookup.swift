@@ -86,7 +86,8 @@ extension Engine {
         var total = Quantity.zero
         for account in accounts {
             if let position = account.position(market: index), position.quantity.isPositive {
-                total += position.quantity
+                // Each position is bounded, their sum is not: it saturates rather than trap.
+                total = total.addingReportingOverflow(position.quantity) ?? Quantity(raw: .max)
             }
         }
         return total

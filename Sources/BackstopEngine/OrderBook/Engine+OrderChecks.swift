@@ -144,6 +144,7 @@ extension Engine {
             after.sellOrders.value = value
         }
         try checkPositionLimit(after)
+        try checkCashRange(account: order.account, orders: after)
         let increase = after.orderMargin - before.orderMargin
         guard increase.isPositive else { return }
         let fee = immediate.value.times(markets[order.market].spec.takerFeeRate, rounding: .up)
@@ -155,6 +156,24 @@ extension Engine {
 
     /// Checks that the largest position the account's orders could reach (every buy or every sell
     /// filled) is allowed at the position's leverage by its tier (Binance -2027).
+    /// A fill moves cash by its whole value (a sell adds it, a buy takes it and a fee), so an account
+    /// short or long near the largest notional in several markets, or with a large balance, could
+    /// take its cash past `Money`'s range. The cash with every open order of every market filled,
+    /// `orders` standing for the order's own market, must stay in range.
+    func checkCashRange(account: Int, orders: PositionExposure) throws(Rejection) {
+        var credits = Int128(orders.sellOrders.value.raw)
+        var debits = Int128(orders.buyOrders.value.raw)
+        for position in accounts[account].positions where position.market != orders.market {
+            credits += Int128(position.sellOrders.value.raw)
+            debits += Int128(position.buyOrders.value.raw)
+        }
+        let cash = Int128(accounts[account].cash.raw)
+        // Fees are under 10% of a fill's value (MarketSpec's rule).
+        guard cash + credits <= Int128(Int64.max), cash - debits - debits / 10 >= -Int128(Int64.max) else {
+            throw Rejection(.exceedsPositionLimit, "the balance with the account's orders filled would exceed the largest amount the venue carries")
+        }
+    }
+
     func checkPositionLimit(_ position: PositionExposure) throws(Rejection) {
         let reach = position.reach
         let notional = MarginMath.notional(reach, at: valuationPrice(market: position.market))

@@ -37,10 +37,10 @@ public struct DeleveragingQueue: Encodable, Sendable {
             let quantile = min(max(indicator.quantile, 0), 4)
             if indicator.side == .buy {
                 longs[quantile].positions += 1
-                longs[quantile].notional += notional
+                longs[quantile].notional = TradeWindow.saturating(longs[quantile].notional, notional)
             } else {
                 shorts[quantile].positions += 1
-                shorts[quantile].notional += notional
+                shorts[quantile].notional = TradeWindow.saturating(shorts[quantile].notional, notional)
             }
         }
     }

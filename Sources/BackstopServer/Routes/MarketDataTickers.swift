@@ -71,8 +71,8 @@ enum MarketDataTickers {
         let last = market.lastTradePrice ?? .zero
         let lastQuantity = feed.recentTrades[market.symbol]?.latest(1).first?.quantity ?? .zero
         let open = minutes.first?.open ?? last
-        let volume = minutes.reduce(Quantity.zero) { $0 + $1.volume }
-        let quoteVolume = minutes.reduce(Money.zero) { $0 + $1.quoteVolume }
+        let volume = minutes.reduce(Quantity.zero) { TradeWindow.saturating($0, $1.volume) }
+        let quoteVolume = minutes.reduce(Money.zero) { TradeWindow.saturating($0, $1.quoteVolume) }
         let change = open.isPositive ? last.relativeChange(from: open, rounding: .halfEven) : .zero
         return Day(
             symbol: market.symbol, priceChange: BinanceFormat.price(last - open, spec),

@@ -37,8 +37,8 @@ public struct TradeWindow: Sendable {
             last.low = min(last.low, trade.price)
             last.close = trade.price
             last.lastQuantity = trade.quantity
-            last.volume += trade.quantity
-            last.quoteVolume += value
+            last.volume = Self.saturating(last.volume, trade.quantity)
+            last.quoteVolume = Self.saturating(last.quoteVolume, value)
             last.lastTradeId = trade.tradeId
             last.count += 1
             buckets[buckets.count - 1] = last
@@ -54,6 +54,12 @@ public struct TradeWindow: Sendable {
     }
 
     /// The minutes within 24 hours before `now` (the current minute included), oldest first.
+    /// `a + b`, or the largest value of the kind when the sum does not fit: a day of heavy trading
+    /// can add up to more than `Money` holds (92 billion), and a statistic must not stop the venue.
+    public static func saturating<Value: FixedPointDecimal>(_ a: Value, _ b: Value) -> Value {
+        a.addingReportingOverflow(b) ?? Value(raw: b.isNegative ? -Int64.max : Int64.max)
+    }
+
     public func minutes(endingAt now: Timestamp) -> [Minute] {
         let current = now / 60_000
         return buckets.filter { $0.minute > current - Self.minutes && $0.minute <= current }
