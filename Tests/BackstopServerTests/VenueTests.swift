@@ -102,4 +102,30 @@ struct VenueTests {
         #expect(await venue.read { engine, _ in engine.stateHash } == afterFailure)
         try await test.close()
     }
+
+    @Test("with no WebSocket connection no stream message is rendered; with one, they are")
+    func rendersOnlyForListeners() async throws {
+        let test = try await TestVenue.make()
+        let hub = StreamHub()
+        let engine = await test.venue.read { engine, _ in engine }
+        let venue = Venue(engine: engine, writer: nil, storage: nil, clock: test.clock, streams: hub)
+        func trade() async throws {
+            for (account, side) in [(TestVenue.bob.account, Side.sell), (TestVenue.alice.account, Side.buy)] {
+                try await venue.submit(
+                    .placeOrder(PlaceOrder(account: account, symbol: "BTCUSDT", side: side, price: Price("65000")!, quantity: Quantity("0.01")!)))
+            }
+        }
+        try await trade()
+        let connection = hub.connect()
+        hub.subscribe(connection.id, name: "btcusdt@aggTrade", to: .stream("btcusdt@aggTrade"))
+        try await trade()
+        venue.finishPublications()
+        var audiences: [StreamMessage.Audience] = []
+        for await publication in venue.publicationStream {
+            audiences += publication.messages.map(\.audience)
+        }
+        #expect(audiences.filter { $0 == .stream("btcusdt@aggTrade") }.count == 1)
+        hub.disconnect(connection.id)
+        try await test.close()
+    }
 }

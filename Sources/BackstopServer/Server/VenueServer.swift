@@ -30,13 +30,14 @@ public struct VenueServer: Sendable {
             history.record(command, events)
         }
         let writer = JournalWriter(storage: storage, after: recovered.position.sequence, checksum: recovered.position.checksum)
+        let hub = StreamHub()
         let venue = Venue(
             engine: recovered.engine, history: history, writer: writer, storage: storage,
-            snapshotEvery: configuration.snapshotEvery, clock: clock, logger: logger)
+            snapshotEvery: configuration.snapshotEvery, clock: clock, streams: hub, logger: logger)
         let keys = try KeyStore(admin: configuration.adminKey, traders: configuration.traders, file: configuration.keyFile)
         let services = VenueServices(
             venue: venue, authenticator: RequestAuthenticator(keys: keys, limits: configuration.limits, clock: clock),
-            hub: StreamHub())
+            hub: hub)
         try await listConfigured(configuration, on: venue)
         return VenueServer(services: services, storage: storage, recovered: recovered)
     }

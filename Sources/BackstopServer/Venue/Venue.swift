@@ -19,6 +19,8 @@ public actor Venue {
     private let clock: any VenueClock
     private let logger: Logger
     private let publications: AsyncStream<Publication>.Continuation
+    /// Where the messages go; with no connection there, none are rendered.
+    private let streams: StreamHub?
     private var snapshotRunning = false
     /// Set once the journal has failed; every later command is refused with it.
     private var stopped: APIError?
@@ -41,9 +43,12 @@ public actor Venue {
     ///   - writer: journals accepted commands; without one, nothing is durable (for tests).
     ///   - storage: where snapshots go; the writer's storage.
     ///   - snapshotEvery: a snapshot every this many entries (0: never).
+    ///   - streams: the hub the messages are published for; while it has no connection, no message
+    ///     is rendered (depth diffs and tickers cost a pass over a book side or a day of minutes).
+    ///     Without one, every command's messages are rendered.
     public init(
         engine: Engine, history: VenueHistory = VenueHistory(), writer: JournalWriter?, storage: (any JournalStorage)?, snapshotEvery: UInt64 = 0,
-        clock: any VenueClock = WallClock(), logger: Logger = Logger(label: "backstop.venue")
+        clock: any VenueClock = WallClock(), streams: StreamHub? = nil, logger: Logger = Logger(label: "backstop.venue")
     ) {
         self.engine = engine
         self.history = history
@@ -51,6 +56,7 @@ public actor Venue {
         self.storage = storage
         self.snapshotEvery = snapshotEvery
         self.clock = clock
+        self.streams = streams
         self.logger = logger
         (publicationStream, publications) = AsyncStream.makeStream(of: Publication.self, bufferingPolicy: .unbounded)
     }
@@ -83,7 +89,8 @@ public actor Venue {
         }
         history.record(command, events)
         let answer = Result { try respond(events, engine, history) }
-        let messages = StreamMessages.render(command: command, events: events, engine: engine, history: history)
+        let listened = streams.map { $0.connectionCount > 0 } ?? true
+        let messages = listened ? StreamMessages.render(command: command, events: events, engine: engine, history: history) : []
         if !messages.isEmpty {
             publications.yield(Publication(sequence: sequence, messages: messages))
         }
