@@ -46,6 +46,15 @@ import Testing
                         tally.violations.append("step \(step): round \(round.request.id) is off by \(round.roundingDifference)")
                     }
                 }
+                for (index, market) in engine.markets.enumerated() where step % 50 == 0 {
+                    let walked = engine.accounts.reduce(Quantity.zero) { total, account in
+                        total + max(.zero, account.position(market: index)?.quantity ?? .zero)
+                    }
+                    if engine.openInterest(market.symbol) != walked {
+                        tally.violations.append(
+                            "step \(step): open interest of \(market.symbol) is \(engine.openInterest(market.symbol)), the accounts hold \(walked)")
+                    }
+                }
                 let violations = engine.invariantViolations(includeReservations: step % 50 == 0)
                 if !violations.isEmpty {
                     tally.violations.append("step \(step) after \(command.type): \(violations.prefix(3))")

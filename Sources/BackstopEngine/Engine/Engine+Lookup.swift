@@ -80,13 +80,14 @@ extension Engine {
             ?? Position(market: market, leverage: min(Engine.defaultLeverage, markets[market].spec.maxLeverage))
     }
 
-    /// The long open interest of a market (equal to the short open interest when books balance).
+    /// The long open interest of a market (equal to the short open interest when books balance),
+    /// read from the market's holders only. Each position is bounded but their sum is not: past
+    /// `Quantity`'s range it reads as the largest quantity rather than trap.
     public func openInterest(_ symbol: String) -> Quantity {
         guard let index = marketIndexBySymbol[symbol] else { return .zero }
         var total = Quantity.zero
-        for account in accounts {
-            if let position = account.position(market: index), position.quantity.isPositive {
-                // Each position is bounded, their sum is not: it saturates rather than trap.
+        for account in markets[index].holders.accounts {
+            if let position = accounts[Int(account)].position(market: index), position.quantity.isPositive {
                 total = total.addingReportingOverflow(position.quantity) ?? Quantity(raw: .max)
             }
         }
